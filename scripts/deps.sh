@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install every Debian package lastgasp's build, tests and demo need, and
+# fetch the guest kernels the QEMU tests boot.  Idempotent: does nothing
+# when everything is there.  Needs root for apt-get.
+set -eu
+cd "$(dirname "$0")/.."
+
+pkgs=(
+	build-essential pkg-config bc kmod cpio xz-utils
+	linux-headers-amd64 linux-headers-6.12-amd64 linux-headers-6.12-rt-amd64
+	linux-source-6.1
+	qemu-system-x86 busybox-static
+	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
+	dkms
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+		missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "lastgasp: these packages are missing and installing them needs root: ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "lastgasp: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+scripts/fetch-guest-kernels.sh
+scripts/kselftest-harness.sh >/dev/null
