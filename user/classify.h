@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What a report is: the lines that open a kernel report ("triggers"), the
+ * class and fatality of a finished event, its syzbot-style title, its guilty
+ * frame and its signature.  The parser (parse_*.c) uses the triggers to cut
+ * the log into events, fills lines/RIP/trace/modules/..., then calls
+ * lg_classify_event().
+ */
+#ifndef LG_CLASSIFY_H
+#define LG_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "event.h"
+
+struct lg_trigger;
+
+/*
+ * The trigger that @line (transport prefix already stripped) opens, or NULL.
+ * Called for every line of the input: must be fast for lines that are not
+ * triggers.
+ */
+const struct lg_trigger *lg_trigger_find(const char *line, size_t len);
+enum lg_class lg_trigger_class(const struct lg_trigger *t);
+/* The trigger's literal strings, for fast prefilters and the bench. */
+const char *const *lg_trigger_literals(size_t *n);
+
+/*
+ * Decide class, fatal, title, guilty_frame and signature of a complete
+ * event from its lines, RIP and call trace.  Leaves fields that are already
+ * set (e.g. by a module record) alone unless they are empty.
+ */
+void lg_classify_event(struct lg_event *ev);
+
+/* True for helpers that are never the guilty frame (memcpy, panic, ...). */
+bool lg_frame_is_generic(const char *function);
+
+#endif /* LG_CLASSIFY_H */
