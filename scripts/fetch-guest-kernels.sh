@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Put a bootable image of every installed Debian kernel header tree into
+# build/guest/<release>/vmlinuz, so the QEMU tests boot exactly the kernel
+# the module was compiled for (same vermagic).  Takes /boot/vmlinuz-<rel>
+# when that kernel is installed, else downloads the Debian image package
+# with `apt-get download` and unpacks it.  Idempotent and quiet when done.
+#
+# Usage: scripts/fetch-guest-kernels.sh [RELEASE...]   (default: all)
+set -eu
+cd "$(dirname "$0")/.."
+top=$PWD
+guest=$top/build/guest
+
+# Only Debian's own flavours: 6.1.0-NN-amd64, 6.12.*-amd64, 6.12.*-rt-amd64.
+is_debian_release() {
+	case "$1" in
+	6.1.0-[0-9]*-amd64) return 0 ;;
+	6.12.*-rt-amd64 | 6.12.*-amd64) return 0 ;;
+	esac
+	return 1
+}
+
+releases() {
+	local d rel
+	for d in /lib/modules/*/build; do
+		[ -d "$d" ] || continue
+		rel=$(basename "$(dirname "$d")")
+		is_debian_release "$rel" && echo "$rel"
+	done
+}
+
+fetch_one() {
+	local rel=$1 dir=$guest/$1 tmp deb
+	[ -s "$dir/vmlinuz" ] && return 0
+	mkdir -p "$dir"
+	if [ -s "/boot/vmlinuz-$rel" ]; then
+		cp "/boot/vmlinuz-$rel" "$dir/vmlinuz.tmp"
+		mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+		return 0
+	fi
+	echo "lastgasp: downloading the guest kernel linux-image-$rel"
+	tmp=$(mktemp -d "$guest/.fetch.XXXXXX")
+	# apt-get download runs as the _apt user when it can; give it a
+	# directory it may write to.
+	chmod 0777 "$tmp"
+	if ! (cd "$tmp" && apt-get download -q "linux-image-$rel" >/dev/null 2>"$tmp/err" ||
+		apt-get download -q "linux-image-$rel-unsigned" >/dev/null 2>>"$tmp/err"); then
+		echo "lastgasp: cannot download linux-image-$rel:" >&2
+		cat "$tmp/err" >&2
+		rm -rf "$tmp"
+		return 1
+	fi
+	deb=$(ls "$tmp"/linux-image-*.deb | head -n 1)
+	dpkg-deb -x "$deb" "$tmp/root"
+	cp "$tmp/root/boot/vmlinuz-$rel" "$dir/vmlinuz.tmp"
+	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+	rm -rf "$tmp"
+}
+
+mkdir -p "$guest"
+if [ $# -eq 0 ]; then
+	set -- $(releases)
+fi
+for rel in "$@"; do
+	fetch_one "$rel"
+done
