@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end: boot real Debian kernels under QEMU (TCG), crash them with the
+# module loaded on a reserved region, boot again on the same RAM and check
+# what `lastgasp report` reads back.  Every tests/e2e/scenarios/*.sh runs
+# once per guest kernel, E2E_JOBS at a time; their TAP lines are numbered
+# here.
+#
+#   E2E_KERNELS  releases to boot (default: the installed Debian 6.1 and
+#                6.12 generic kernels; "all" adds the rt flavour)
+#   E2E_SCENARIOS  scenario names to run (default: all), e.g. "10-sysrq-crash"
+#   E2E_JOBS     QEMU runs at once (default: the number of CPUs)
+set -u
+cd "$(dirname "$0")/../.."
+top=$PWD
+out=$top/build/e2e
+mkdir -p "$out"
+
+default_kernels() {
+	local d rel
+	for d in /lib/modules/*/build; do
+		rel=$(basename "$(dirname "$d")")
+		case "$rel" in
+		6.1.0-*-amd64) echo "$rel" ;;
+		6.12.*-rt-amd64) [ "${E2E_KERNELS:-}" = all ] && echo "$rel" ;;
+		6.12.*-amd64) echo "$rel" ;;
+		esac
+	done | sort -V
+}
+if [ -z "${E2E_KERNELS:-}" ] || [ "$E2E_KERNELS" = all ]; then
+	kernels=$(default_kernels)
+else
+	kernels=$E2E_KERNELS
+fi
+jobs=${E2E_JOBS:-$(nproc)}
+
+n=0
+tap() { n=$((n + 1)); echo "$1 $n $2"; }
+
+if [ -z "$kernels" ]; then
+	tap "not ok" "e2e: no Debian guest kernel headers installed (scripts/deps.sh installs them)"
+	exit 1
+fi
+for tool in qemu-system-x86_64 jq busybox cpio; do
+	command -v "$tool" >/dev/null ||
+		tap "not ok" "e2e: $tool is not installed (scripts/deps.sh installs it)"
+done
+
+# shellcheck disable=SC2086
+if tests/e2e/build.sh $kernels 2>"$out/build.err"; then
+	tap ok "e2e: build modules, reporter, nltool and initramfs for $(echo $kernels)"
+else
+	tap "not ok" "e2e: build modules, reporter, nltool and initramfs for $(echo $kernels)"
+	sed 's/^/# /' "$out/build.err"
+fi
+
+scenarios=()
+for s in tests/e2e/scenarios/*.sh; do
+	name=$(basename "$s" .sh)
+	case " ${E2E_SCENARIOS:-$name} " in *" $name "*) scenarios+=("$name") ;; esac
+done
+
+# Run scenario x kernel jobs, at most $jobs at once.  Each job writes its
+# own TAP file; they are printed in a fixed order afterwards.
+results=()
+for rel in $kernels; do
+	for name in "${scenarios[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+			wait -n
+		done
+		dir=$out/$rel/$name
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		results+=("$dir.tap")
+		E2E_REL=$rel E2E_DIR=$dir E2E_NAME=$name \
+			"tests/e2e/scenarios/$name.sh" >"$dir.tap" 2>"$dir.err" &
+	done
+done
+wait
+
+for f in "${results[@]}"; do
+	if ! grep -qE '^(not )?ok ' "$f"; then
+		tap "not ok" "e2e: $(basename "$f" .tap) printed no result"
+		sed 's/^/# /' "${f%.tap}.err" | tail -n 20
+		continue
+	fi
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) tap ok "${line#ok }" ;;
+		"not ok "*) tap "not ok" "${line#not ok }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$f"
+	[ -s "${f%.tap}.err" ] && sed 's/^/# stderr: /' "${f%.tap}.err" | tail -n 10
+done
+exit 0

@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build everything a test guest needs, for each kernel release given:
+#   build/e2e/<rel>/ko/{lastgasp,lastgasp_test}.ko  against that release's
+#       headers (a copy of the sources per release, so two releases, or a
+#       developer's own `make module`, never share object files)
+#   build/e2e/user/lastgasp       the reporter, PREFIX=/usr
+#   build/e2e/nltool/...          the raw-netlink test tool
+#   build/e2e/<rel>/initramfs.cpio.gz
+# Prints what failed to stderr and exits non-zero if anything did; the
+# pieces that did build are still packed, so the scenarios report the rest.
+set -u
+cd "$(dirname "$0")/../.."
+top=$PWD
+out=$top/build/e2e
+status=0
+mkdir -p "$out"
+
+"$top/scripts/fetch-guest-kernels.sh" "$@" || status=1
+
+# The reporter, with its data where the initramfs puts it.
+reporter=$out/user/lastgasp
+if ! make -s -C user O="$out/user" PREFIX=/usr >"$out/user.log" 2>&1; then
+	echo "e2e-build: the reporter does not build (build/e2e/user.log):" >&2
+	tail -n 15 "$out/user.log" >&2
+	status=1
+fi
+
+# The raw-netlink tool, if it has landed.
+nltool=
+if [ -f tests/nltool/Makefile ]; then
+	if make -s -C tests/nltool O="$out/nltool" >"$out/nltool.log" 2>&1; then
+		nltool=$(find "$out/nltool" tests/nltool -maxdepth 1 -type f -perm -u+x \
+			-name 'nltool*' 2>/dev/null | head -n 1)
+	else
+		echo "e2e-build: tests/nltool does not build (build/e2e/nltool.log):" >&2
+		tail -n 15 "$out/nltool.log" >&2
+		status=1
+	fi
+fi
+
+build_modules() {
+	local rel=$1 kdir=/lib/modules/$1/build dir=$out/$1 src=$out/$1/src
+	[ -d "$kdir" ] || { echo "e2e-build: no headers for $rel" >&2; return 1; }
+	mkdir -p "$src" "$dir/ko"
+	rm -f "$dir"/ko/*.ko
+	# Refresh the copy; cp -p keeps times so make rebuilds only what changed.
+	cp -rp Kbuild kmod include "$src/" 2>/dev/null
+	mkdir -p "$src/tests"
+	[ -d tests/kmod ] && cp -rp tests/kmod "$src/tests/"
+	if ! make -C "$kdir" M="$src" modules >"$dir/kmod.log" 2>&1; then
+		echo "e2e-build: lastgasp.ko does not build for $rel ($dir/kmod.log):" >&2
+		grep -E 'error|Error' "$dir/kmod.log" | head -n 15 >&2
+		return 1
+	fi
+	if [ -f "$src/tests/kmod/Kbuild" ] || [ -f "$src/tests/kmod/Makefile" ]; then
+		if ! make -C "$kdir" M="$src/tests/kmod" modules >"$dir/testkmod.log" 2>&1; then
+			echo "e2e-build: the test module does not build for $rel ($dir/testkmod.log):" >&2
+			grep -E 'error|Error' "$dir/testkmod.log" | head -n 15 >&2
+			return 1
+		fi
+	fi
+	find "$src" -name '*.ko' -exec cp {} "$dir/ko/" \;
+}
+
+for rel in "$@"; do
+	build_modules "$rel" || status=1
+	"$top/scripts/mkinitramfs.sh" -o "$out/$rel/initramfs.cpio.gz" -k "$out/$rel/ko" \
+		-u "$reporter" ${nltool:+-n "$nltool"} || status=1
+done
+exit $status
