@@ -61,6 +61,7 @@ fetch_one() {
 
 mkdir -p "$guest"
 if [ $# -eq 0 ]; then
+	# shellcheck disable=SC2046 # releases are single words
 	set -- $(releases)
 fi
 for rel in "$@"; do

@@ -12,7 +12,7 @@
 # the missing file as the failure of the step that needs it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-out= kodir= reporter= nltool=
+out='' kodir='' reporter='' nltool=''
 while getopts o:k:u:n: opt; do
 	case "$opt" in
 	o) out=$OPTARG ;;

@@ -13,7 +13,7 @@
 # -no-reboot and panic=-1 turn both into a clean exit), or 124 when the
 # hard timeout killed it.
 set -eu
-kernel= initrd= ram= console= results= mem=1024 smp=1 tmo=180 extra=
+kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra=''
 while getopts k:i:r:c:o:m:s:t:a: opt; do
 	case "$opt" in
 	k) kernel=$OPTARG ;;

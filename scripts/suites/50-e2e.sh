@@ -12,7 +12,7 @@
 #   E2E_SCENARIOS  scenario names to run (default: all), e.g. "10-sysrq-crash"
 #   E2E_JOBS     QEMU runs at once (default: the number of CPUs)
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 top=$PWD
 out=$top/build/e2e
 mkdir -p "$out"
@@ -49,9 +49,9 @@ done
 
 # shellcheck disable=SC2086
 if tests/e2e/build.sh $kernels 2>"$out/build.err"; then
-	tap ok "e2e: build modules, reporter, nltool and initramfs for $(echo $kernels)"
+	tap ok "e2e: build modules, reporter, nltool and initramfs for ${kernels//$'\n'/ }"
 else
-	tap "not ok" "e2e: build modules, reporter, nltool and initramfs for $(echo $kernels)"
+	tap "not ok" "e2e: build modules, reporter, nltool and initramfs for ${kernels//$'\n'/ }"
 	sed 's/^/# /' "$out/build.err"
 fi
 

@@ -11,7 +11,7 @@
 # Prints what failed to stderr and exits non-zero if anything did; the
 # pieces that did build are still packed, so the scenarios report the rest.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 top=$PWD
 out=$top/build/e2e
 status=0
