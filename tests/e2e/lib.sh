@@ -42,10 +42,15 @@ e2e_diag() { tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/^/# /'
 
 # e2e_boot PHASE STEPS [EXTRA_KERNEL_ARGS] : one QEMU run.  Logs go to
 # $E2E_DIR/PHASE.console and $E2E_DIR/PHASE.results.  Prints a TAP line
-# only when the run itself failed (timeout, QEMU error).
+# only when the run itself failed (timeout, QEMU error).  E2E_BOOT_REL=REL
+# boots another release's kernel and initramfs for this one phase.
 e2e_boot() {
-	local phase=$1 steps=$2 extra=${3:-} rc
-	"$e2e_top/scripts/qemu-run.sh" -k "$E2E_KERNEL" -i "$E2E_INITRD" \
+	local phase=$1 steps=$2 extra=${3:-} rc kernel=$E2E_KERNEL initrd=$E2E_INITRD
+	if [ -n "${E2E_BOOT_REL:-}" ]; then
+		kernel=$e2e_top/build/guest/$E2E_BOOT_REL/vmlinuz
+		initrd=$e2e_top/build/e2e/$E2E_BOOT_REL/initramfs.cpio.gz
+	fi
+	"$e2e_top/scripts/qemu-run.sh" -k "$kernel" -i "$initrd" \
 		-r "$E2E_DIR/ram.img" -m "$E2E_MEM_MB" -t "$E2E_TIMEOUT" \
 		-c "$E2E_DIR/$phase.console" -o "$E2E_DIR/$phase.results" \
 		-a "lg.steps=$steps $extra" >"$E2E_DIR/$phase.qemu" 2>&1

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: 6.1.0-*
+#
+# Crash on Debian 6.1, come back on 6.12: the record format is the
+# module's, not the kernel's, so the 6.12 build of lastgasp.ko must read
+# what the 6.1 build wrote, and the event must name the kernel that died
+# (6.1), not the one reading it.
+. "$(dirname "$0")/../lib.sh"
+token=$(e2e_token)
+newer=$(find /lib/modules -maxdepth 1 -name '6.12.*-amd64' ! -name '*-rt-*' -printf '%f\n' |
+	sort -V | tail -n 1)
+if [ -z "$newer" ] || [ ! -s "$e2e_top/build/e2e/$newer/initramfs.cpio.gz" ]; then
+	e2e_not_ok "no Debian 6.12 guest (headers and initramfs) to read back on"
+	exit 0
+fi
+
+e2e_boot crash "load,uname,crash:sysrq" "$E2E_MEMMAP lg.token=$token" || { e2e_finish; exit 0; }
+e2e_step_ok crash load
+e2e_crashed crash "sysrq-c on $E2E_REL"
+died=$(e2e_block crash uname)
+
+E2E_BOOT_REL=$newer e2e_boot readback "load,uname,report" "$E2E_MEMMAP" || { e2e_finish; exit 0; }
+e2e_step_ok readback load
+reader=$(e2e_block readback uname)
+if [ "$reader" = "$newer" ]; then
+	e2e_ok "readback: the second boot runs $newer"
+else
+	e2e_not_ok "readback: the second boot runs $newer (got '$reader')"
+fi
+if e2e_one_event readback; then
+	e2e_json_check "on $newer: the event names the kernel that died ($died)" "$E2E_EVENT" \
+		'.kernel_release == $rel' --arg rel "$died"
+	e2e_json_check "on $newer: panic, fatal, comm $token" "$E2E_EVENT" \
+		'.class == "panic" and .fatal == true and .comm == $tok' --arg tok "$token"
+fi
+e2e_finish
