@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `lastgasp analyze [FILE...]`: the same parser and cause database as
+ * `report`, on kernel-log text (dmesg, journalctl -k, vmcore-dmesg.txt,
+ * /var/log/messages, pstore files).  Streams: each event is printed as soon
+ * as the parser completes it, and JSON is written array element by element,
+ * so memory stays bounded however large the input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include "causes.h"
+#include "cli.h"
+#include "commands.h"
+#include "parse.h"
+#include "print.h"
+
+static const char usage[] =
+	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n";
+
+static const char help[] =
+	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n"
+	"\n"
+	"Find kernel crash reports (oops, BUG, panic, lockups, OOM, hung tasks,\n"
+	"...) in kernel-log text and explain each one with the cause database.\n"
+	"Reads each FILE, or standard input when none is given or FILE is -.\n"
+	"Accepts dmesg, journalctl -k, /var/log/messages, vmcore-dmesg.txt and\n"
+	"pstore files.  Needs no privileges and no kernel module.\n"
+	"\n"
+	"  -j, --json        print one JSON object (see lastgasp(8))\n"
+	"  -c, --causes DIR  also load cause rules from DIR\n"
+	"  -h, --help        show this help\n";
+
+struct analysis {
+	const struct lg_causedb *db;
+	int json;
+	size_t events;		/* in the current file */
+	size_t total;		/* in all files: JSON separators */
+};
+
+static void on_event(struct lg_event *ev, void *arg)
+{
+	struct analysis *a = arg;
+	struct json_object *o;
+
+	if (a->db)
+		lg_causedb_apply(a->db, ev);
+	if (a->json) {
+		o = lg_event_to_json(ev);
+		printf("%s\n%s", a->total ? "," : "",
+		       json_object_to_json_string_ext(o,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		lg_print_event_text(stdout, ev);
+	}
+	a->events++;
+	a->total++;
+	lg_event_free(ev);
+	free(ev);
+}
+
+/* 0, or LG_EXIT_DATA after saying why @path could not be read. */
+static int analyze_one(struct analysis *a, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "r");
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "lastgasp: cannot read %s: %s\n", path,
+			strerror(errno));
+		return LG_EXIT_DATA;
+	}
+	a->events = 0;
+	err = lg_parse_file(f, is_stdin ? "-" : path, on_event, a);
+	if (!is_stdin)
+		fclose(f);
+	if (err < 0) {
+		fflush(stdout);
+		fprintf(stderr, "lastgasp: cannot read %s: %s\n",
+			is_stdin ? "standard input" : path, strerror(-err));
+		return LG_EXIT_DATA;
+	}
+	if (!a->events && !a->json)
+		printf("No kernel crash found in %s.\n",
+		       is_stdin ? "standard input" : path);
+	return LG_EXIT_OK;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "causes", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static char *const dash[] = { "-", NULL };
+	struct analysis a = { 0 };
+	const char *causes = NULL;
+	struct lg_causedb *db;
+	char *const *files;
+	int c, rc = LG_EXIT_OK, nerr = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': a.json = 1; break;
+		case 'c': causes = optarg; break;
+		case 'h': fputs(help, stdout); return LG_EXIT_OK;
+		default: return lg_cli_usage_error(usage);
+		}
+	}
+	files = optind < argc ? argv + optind : dash;
+	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
+	a.db = db;
+	if (a.json)
+		printf("{\n\"lastgasp\": %d,\n\"events\": [", LG_JSON_VERSION);
+	for (; *files; files++)
+		if (analyze_one(&a, *files))
+			rc = LG_EXIT_DATA;
+	if (a.json)
+		puts("\n]\n}");
+	if (db)
+		lg_causedb_free(db);
+	if (nerr)
+		rc = LG_EXIT_DATA;
+	return rc;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The reporter's generic netlink client (libnl-genl-3) for the "lastgasp"
+ * family of include/uapi/linux/lastgasp.h.  Failures are explained on
+ * stderr here, once, in the words an operator needs ("the module is not
+ * loaded", "needs root", the kernel's extack message); callers only map the
+ * negative errno they get back to an exit code.
+ */
+#ifndef LG_NETLINK_H
+#define LG_NETLINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/attr.h>
+
+struct lg_nl;
+
+struct lg_status {
+	char version[64];		/* "" when not reported */
+	int64_t backend;		/* enum lastgasp_backend, -1 unknown */
+	uint64_t region_addr, region_size;
+	int64_t used_bytes;		/* -1 unknown, as all int64_t below */
+	int64_t records, previous_boot, invalid, dropped;
+	int64_t hooks;			/* LASTGASP_HOOK_* bits */
+	int64_t log_bytes;
+	char boot_id[33];		/* hex, "" unknown */
+	bool reinitialised;
+};
+
+/*
+ * Connect and resolve the family.  NULL after printing why; *@err is then
+ * -ENOENT (module not loaded) or another negative errno.
+ */
+struct lg_nl *lg_nl_open(int *err);
+void lg_nl_close(struct lg_nl *nl);
+
+int lg_nl_get_status(struct lg_nl *nl, struct lg_status *st);
+
+/* Called with each LASTGASP_A_RECORD nest; valid only during the call. */
+typedef int (*lg_nl_record_cb)(const struct nlattr *record, void *arg);
+
+/* Every stored record, oldest first (GET_RECORD dump). */
+int lg_nl_dump_records(struct lg_nl *nl, lg_nl_record_cb cb, void *arg);
+/* One record, whole (GET_RECORD with SEQ). */
+int lg_nl_get_record(struct lg_nl *nl, uint64_t seq, lg_nl_record_cb cb,
+		     void *arg);
+int lg_nl_clear(struct lg_nl *nl, uint64_t seq);
+
+/*
+ * Join the "events" multicast group and call @cb with (seq, kind) for each
+ * NEW_RECORD notification until @cb returns non-zero or an error occurs.
+ */
+typedef int (*lg_nl_notify_cb)(uint64_t seq, uint32_t kind, void *arg);
+int lg_nl_watch(lg_nl_notify_cb cb, void *arg);
+
+#endif /* LG_NETLINK_H */

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Module records: a LASTGASP_A_RECORD nest as received over netlink, and its
+ * conversion into the one event model.  A struct lg_record owns a private
+ * copy of the nest, so records outlive the netlink message they came in and
+ * can be archived, converted and cleared in any order.
+ */
+#ifndef LG_RECORD_H
+#define LG_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/attr.h>
+#include <linux/lastgasp.h>
+#include "event.h"
+
+struct json_object;
+
+struct lg_record {
+	struct nlattr *nest;		/* malloc'd copy of LASTGASP_A_RECORD */
+	struct nlattr *tb[LASTGASP_R_MAX + 1];	/* known attributes, or NULL */
+	uint64_t seq;
+	uint32_t kind;			/* enum lastgasp_kind */
+	uint32_t flags;			/* LASTGASP_RF_* */
+	char boot_id[33];		/* hex, "" when absent */
+	bool previous_boot;
+};
+
+/*
+ * Copy and validate @nest.  Attributes this reporter does not know are
+ * ignored.  Returns 0, or a negative libnl error code for a malformed nest
+ * (wrong length of a known attribute).
+ */
+int lg_record_parse(const struct nlattr *nest, struct lg_record *r);
+void lg_record_free(struct lg_record *r);
+
+/* "die", "panic", ... for enum lastgasp_kind; "unknown" otherwise. */
+const char *lg_record_kind_name(uint32_t kind);
+
+/*
+ * Fill @ev (initialised by the caller) from @r: structured fields first, then
+ * the log tail (parsed with the log parser) for what the record lacks, then
+ * the classifier.  Returns 0 or -ENOMEM.
+ */
+int lg_record_to_event(const struct lg_record *r, struct lg_event *ev);
+
+/*
+ * A panic record "Fatal exception" (or "... in interrupt") right after a die
+ * record of the same boot is the end of that oops, not a second event: mark
+ * @oops fatal, give it the panic message and return true.  @panic is left
+ * for the caller to free.
+ */
+bool lg_record_merge_fatal(const struct lg_record *oops_rec,
+			   struct lg_event *oops,
+			   const struct lg_record *panic_rec,
+			   const struct lg_event *panic);
+
+/* The record, attribute by attribute, for the archive.  NULL on ENOMEM. */
+struct json_object *lg_record_to_json(const struct lg_record *r);
+
+/*
+ * Parse a kernel symbol "func+0x1a/0x40 [mod]" (module part optional, a
+ * build id after the module name tolerated) into @f's function, offset, size
+ * and module.  Returns false (and leaves @f alone) when @sym is not a symbol.
+ */
+bool lg_frame_parse_symbol(const char *sym, struct lg_frame *f);
+
+#endif /* LG_RECORD_H */

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a module record is: the class its kind, die string and panic reason
+ * imply, the log lines the kernel printed for it (rebuilt from the record's
+ * fields, so rules and the classifier see the same text as for `analyze`),
+ * and the module to blame.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "classify.h"
+#include "record_class.h"
+
+static const char *str_attr(const struct lg_record *r, int type)
+{
+	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
+}
+
+static enum lg_class class_from_panic_message(const char *msg)
+{
+	static const struct {
+		const char *needle;
+		enum lg_class cls;
+	} map[] = {
+		/* "softlockup: hung tasks" is a soft lockup: test it first. */
+		{ "Fatal exception", LG_CLASS_OOPS },
+		{ "softlockup", LG_CLASS_SOFT_LOCKUP },
+		{ "soft lockup", LG_CLASS_SOFT_LOCKUP },
+		{ "hard LOCKUP", LG_CLASS_HARD_LOCKUP },
+		{ "Hard LOCKUP", LG_CLASS_HARD_LOCKUP },
+		{ "hung_task", LG_CLASS_HUNG_TASK },
+		{ "RCU Stall", LG_CLASS_RCU_STALL },
+		{ "Out of memory", LG_CLASS_OOM },
+		{ "panic_on_warn", LG_CLASS_WARNING },
+		{ "Unable to mount root", LG_CLASS_MOUNT_ROOT_FAILURE },
+		{ "Machine check", LG_CLASS_MCE },
+		{ "MCE", LG_CLASS_MCE },
+	};
+
+	for (size_t i = 0; msg && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strstr(msg, map[i].needle))
+			return map[i].cls;
+	return LG_CLASS_PANIC;
+}
+
+static enum lg_class class_from_panic(const struct lg_record *r)
+{
+	uint32_t reason = r->tb[LASTGASP_R_PANIC_REASON] ?
+			  nla_get_u32(r->tb[LASTGASP_R_PANIC_REASON]) :
+			  LASTGASP_PANIC_UNKNOWN;
+
+	switch (reason) {
+	case LASTGASP_PANIC_SOFT_LOCKUP: return LG_CLASS_SOFT_LOCKUP;
+	case LASTGASP_PANIC_HARD_LOCKUP: return LG_CLASS_HARD_LOCKUP;
+	case LASTGASP_PANIC_HUNG_TASK: return LG_CLASS_HUNG_TASK;
+	case LASTGASP_PANIC_RCU_STALL: return LG_CLASS_RCU_STALL;
+	case LASTGASP_PANIC_OOM: return LG_CLASS_OOM;
+	case LASTGASP_PANIC_WARN: return LG_CLASS_WARNING;
+	case LASTGASP_PANIC_OOPS: return LG_CLASS_OOPS;
+	case LASTGASP_PANIC_SYSRQ: return LG_CLASS_PANIC;
+	default:
+		return class_from_panic_message(str_attr(r, LASTGASP_R_MESSAGE));
+	}
+}
+
+enum lg_class lg_record_base_class(const struct lg_record *r)
+{
+	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+
+	switch (r->kind) {
+	case LASTGASP_KIND_DIE:
+		/*
+		 * BUG() and BUG_ON() are ud2 in kernel text: a kernel-mode
+		 * "invalid opcode" is a BUG whether or not the "kernel BUG at"
+		 * line survived in the log tail.
+		 */
+		if (msg && strstr(msg, "invalid opcode") &&
+		    !(r->flags & LASTGASP_RF_USER_MODE))
+			return LG_CLASS_BUG;
+		return LG_CLASS_OOPS;
+	case LASTGASP_KIND_PANIC: return class_from_panic(r);
+	case LASTGASP_KIND_OOM: return LG_CLASS_OOM;
+	case LASTGASP_KIND_OOM_VICTIM: return LG_CLASS_OOM;
+	case LASTGASP_KIND_WARN: return LG_CLASS_WARNING;
+	case LASTGASP_KIND_SOFT_LOCKUP: return LG_CLASS_SOFT_LOCKUP;
+	case LASTGASP_KIND_HUNG_TASK: return LG_CLASS_HUNG_TASK;
+	case LASTGASP_KIND_RCU_STALL: return LG_CLASS_RCU_STALL;
+	default: return LG_CLASS_NONE;
+	}
+}
+
+/* The header line the kernel printed for this kind of record. */
+static int synth_header(const struct lg_record *r, struct lg_event *ev)
+{
+	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *comm = ev->comm ? ev->comm : "?";
+	uint64_t err = r->tb[LASTGASP_R_ERROR_CODE] ?
+		       nla_get_u64(r->tb[LASTGASP_R_ERROR_CODE]) : 0;
+
+	switch (r->kind) {
+	case LASTGASP_KIND_DIE:
+		if (!msg)
+			return 0;
+		/* __die_header(): "%s: %04lx [#%d]" */
+		return lg_record_add_line(ev, 0, "%s: %04" PRIx64 " [#1]", msg,
+					  err & 0xffff);
+	case LASTGASP_KIND_PANIC:
+		return lg_record_add_line(ev, 0, "Kernel panic - not syncing: %s",
+					  msg ? msg : "");
+	case LASTGASP_KIND_OOM:
+		return lg_record_add_line(ev, 0, "%s invoked oom-killer", comm);
+	case LASTGASP_KIND_OOM_VICTIM:
+		if (!ev->oom.victim_pid)
+			break;
+		return lg_record_add_line(ev, 0,
+					  "Out of memory: Killed process %d (%s)",
+					  ev->oom.victim_pid,
+					  ev->oom.victim_comm ?
+					  ev->oom.victim_comm : "?");
+	default:
+		break;
+	}
+	if (msg && *msg)
+		return lg_record_add_line(ev, 0, "%s", msg);
+	switch (r->kind) {
+	case LASTGASP_KIND_SOFT_LOCKUP:
+		return lg_record_add_line(ev, 0,
+			"watchdog: BUG: soft lockup - CPU#%d stuck! [%s:%d]",
+			ev->cpu, comm, ev->pid);
+	case LASTGASP_KIND_HUNG_TASK:
+		return lg_record_add_line(ev, 0, "INFO: task %s:%d blocked",
+					  comm, ev->pid);
+	case LASTGASP_KIND_RCU_STALL:
+		return lg_record_add_line(ev, 0,
+			"rcu: INFO: rcu_sched detected stalls on CPUs/tasks:");
+	default:
+		return 0;
+	}
+}
+
+static int synth_frame(struct lg_event *ev, const char *prefix,
+		       const struct lg_frame *f, bool unreliable)
+{
+	const char *q = unreliable ? "? " : "";
+
+	if (f->function && f->module)
+		return lg_record_add_line(ev, 0, "%s%s%s+0x%" PRIx64 "/0x%" PRIx64
+					  " [%s]", prefix, q, f->function,
+					  f->offset, f->size, f->module);
+	if (f->function)
+		return lg_record_add_line(ev, 0, "%s%s%s+0x%" PRIx64 "/0x%" PRIx64,
+					  prefix, q, f->function, f->offset,
+					  f->size);
+	return lg_record_add_line(ev, 0, "%s%s0x%016" PRIx64, prefix, q,
+				  f->address);
+}
+
+static int synth_modules(struct lg_event *ev)
+{
+	size_t len = sizeof("Modules linked in:");
+	char *buf, *p;
+	int err;
+
+	for (size_t i = 0; i < ev->nmodules; i++)
+		len += strlen(ev->modules[i].name) +
+		       strlen(ev->modules[i].taint) + 3;
+	buf = malloc(len);
+	if (!buf)
+		return -ENOMEM;
+	p = stpcpy(buf, "Modules linked in:");
+	for (size_t i = 0; i < ev->nmodules; i++) {
+		const struct lg_module *m = &ev->modules[i];
+
+		p += *m->taint ? sprintf(p, " %s(%s)", m->name, m->taint) :
+				 sprintf(p, " %s", m->name);
+	}
+	err = lg_record_add_line(ev, 0, "%s", buf);
+	free(buf);
+	return err;
+}
+
+int lg_record_synth_lines(const struct lg_record *r, struct lg_event *ev)
+{
+	const char *uts = str_attr(r, LASTGASP_R_UTS_VERSION);
+	int err = synth_header(r, ev);
+
+	if (!err && (ev->cpu >= 0 || ev->pid >= 0))
+		err = lg_record_add_line(ev, 0, "CPU: %d PID: %d Comm: %s %s%s %s %s",
+			ev->cpu, ev->pid, ev->comm ? ev->comm : "?",
+			ev->taint ? "Tainted: " : "Not tainted",
+			ev->taint ? ev->taint : "",
+			ev->kernel_release ? ev->kernel_release : "",
+			uts ? uts : "");
+	if (!err && ev->hardware)
+		err = lg_record_add_line(ev, 0, "Hardware name: %s", ev->hardware);
+	if (!err && ev->has_rip)
+		err = synth_frame(ev, ev->rip_user ? "RIP: 0033:" : "RIP: 0010:",
+				  &ev->rip, false);
+	if (!err && ev->has_cr2)
+		err = lg_record_add_line(ev, 0, "CR2: %016" PRIx64, ev->cr2);
+	if (!err && ev->ntrace)
+		err = lg_record_add_line(ev, 0, "Call Trace:");
+	for (size_t i = 0; !err && i < ev->ntrace; i++)
+		err = synth_frame(ev, " ", &ev->trace[i], !ev->trace[i].reliable);
+	if (!err && ev->nmodules)
+		err = synth_modules(ev);
+	return err;
+}
+
+static bool is_generic_class(enum lg_class cls)
+{
+	return cls == LG_CLASS_NONE || cls == LG_CLASS_OOPS ||
+	       cls == LG_CLASS_PANIC;
+}
+
+void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
+{
+	enum lg_class base = lg_record_base_class(r);
+	bool fatal = (r->flags & LASTGASP_RF_FATAL) ||
+		     r->kind == LASTGASP_KIND_PANIC;
+	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+
+	/*
+	 * The log tail (lg_record_merge_log) may already have named a more
+	 * precise class (list_corruption for a BUG in list_debug.c,
+	 * memcg_oom for an OOM victim); a specific class from the record
+	 * fills in only when the log had none or a generic one.
+	 */
+	if (is_generic_class(ev->cls) && !is_generic_class(base))
+		ev->cls = base;
+	ev->fatal = fatal;
+	lg_classify_event(ev);
+	if (ev->cls == LG_CLASS_NONE)
+		ev->cls = base;
+	/* Only the record knows whether the kernel survived. */
+	ev->fatal = fatal;
+	if (!ev->title && (msg || base != LG_CLASS_NONE)) {
+		if (asprintf(&ev->title, "%s%s%s", lg_class_name(ev->cls),
+			     msg ? ": " : "", msg ? msg : "") < 0)
+			ev->title = NULL;
+	}
+}
+
+static const struct lg_module *find_module(const struct lg_event *ev,
+					   const char *name)
+{
+	for (size_t i = 0; name && i < ev->nmodules; i++)
+		if (strcmp(ev->modules[i].name, name) == 0)
+			return &ev->modules[i];
+	return NULL;
+}
+
+/* Out-of-tree (O), unsigned (E) or proprietary (P): the usual suspects. */
+static bool is_suspect(const struct lg_module *m)
+{
+	return m && strpbrk(m->taint, "OEP");
+}
+
+void lg_record_find_culprit(struct lg_event *ev)
+{
+	const char *cand = NULL;
+
+	if (ev->culprit_module)
+		return;
+	if (ev->has_rip && is_suspect(find_module(ev, ev->rip.module)))
+		cand = ev->rip.module;
+	for (size_t i = 0; !cand && ev->guilty_frame && i < ev->ntrace; i++)
+		if (ev->trace[i].function &&
+		    strcmp(ev->trace[i].function, ev->guilty_frame) == 0 &&
+		    is_suspect(find_module(ev, ev->trace[i].module)))
+			cand = ev->trace[i].module;
+	if (cand)
+		ev->culprit_module = strdup(cand);
+}
