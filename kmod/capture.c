@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building a record in the crash path.  A record is assembled in one of a
+ * few preallocated scratch slots (claimed by cmpxchg, so two CPUs oopsing
+ * at once both get one, or the loss is counted), then handed to the store.
+ * Everything here is bounded and lock-free; a part that does not fit makes
+ * the record smaller and sets LASTGASP_RF_TRUNCATED.
+ */
+#include "lastgasp.h"
+
+#include <linux/dmi.h>
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/stacktrace.h>
+#include <linux/timekeeping.h>
+#include <linux/utsname.h>
+#include <linux/vmalloc.h>
+#include <asm/special_insns.h>
+#include <asm/trapnr.h>
+#include <asm/unwind.h>
+
+#define LG_SLOTS		2
+#define LG_SLOT_BYTES		(sizeof(struct lg_record_hdr) + LG_BODY_MAX + LG_ALIGN)
+/* Frames the unwinder may visit, including ones it yields no address for. */
+#define LG_UNWIND_STEPS		(LG_STACK_FRAMES * 2)
+
+struct lg_slot {
+	atomic_t busy;
+	u8 *buf;
+	char sym[KSYM_SYMBOL_LEN];
+	char rip_sym[KSYM_SYMBOL_LEN];
+	unsigned long entries[LG_STACK_FRAMES];
+};
+
+static struct lg_slot lg_slots[LG_SLOTS];
+static DEFINE_PER_CPU(int, lg_nesting);
+static char lg_hardware[LG_HARDWARE_MAX];
+
+/* Functions of the panic machinery: the culprit is whoever called them. */
+static const char * const lg_panic_funcs[] = {
+	"panic+", "vpanic+", "nmi_panic+", "check_panic_on_warn+",
+};
+
+static void lg_read_dmi(void)
+{
+	const char *vendor = dmi_get_system_info(DMI_SYS_VENDOR);
+	const char *product = dmi_get_system_info(DMI_PRODUCT_NAME);
+	const char *bios = dmi_get_system_info(DMI_BIOS_VERSION);
+	const char *date = dmi_get_system_info(DMI_BIOS_DATE);
+
+	snprintf(lg_hardware, sizeof(lg_hardware), "%s %s, BIOS %s %s",
+		 vendor ?: "", product ?: "", bios ?: "", date ?: "");
+	strim(lg_hardware);
+}
+
+int lg_capture_init(void)
+{
+	int i;
+
+	for (i = 0; i < LG_SLOTS; i++) {
+		lg_slots[i].buf = vzalloc(LG_SLOT_BYTES);
+		if (!lg_slots[i].buf) {
+			lg_capture_exit();
+			return -ENOMEM;
+		}
+	}
+	lg_read_dmi();
+	return 0;
+}
+
+void lg_capture_exit(void)
+{
+	int i;
+
+	for (i = 0; i < LG_SLOTS; i++) {
+		vfree(lg_slots[i].buf);
+		lg_slots[i].buf = NULL;
+	}
+}
+
+static notrace struct lg_slot *lg_claim_slot(void)
+{
+	int i;
+
+	for (i = 0; i < LG_SLOTS; i++)
+		if (lg_slots[i].buf && atomic_cmpxchg(&lg_slots[i].busy, 0, 1) == 0)
+			return &lg_slots[i];
+	return NULL;
+}
+NOKPROBE_SYMBOL(lg_claim_slot);
+
+static notrace void lg_put_taint(struct lg_tlv *w)
+{
+	unsigned long mask = 0;
+	char letters[32];
+	int bit;
+
+	/* get_taint() is not exported; test_taint() is. */
+	for (bit = 0; bit < BITS_PER_LONG; bit++)
+		if (test_taint(bit))
+			mask |= BIT(bit);
+	lg_tlv_put_u64(w, LASTGASP_R_TAINT, mask);
+	lg_taint_letters(mask, letters, sizeof(letters));
+	lg_tlv_put_str(w, LASTGASP_R_TAINT_LETTERS, letters, LG_NAME_MAX);
+}
+NOKPROBE_SYMBOL(lg_put_taint);
+
+static notrace void lg_put_identity(struct lg_tlv *w, const struct lg_event *ev,
+				    u64 seq)
+{
+	struct new_utsname *uts = &init_uts_ns.name;
+
+	lg_tlv_put_u64(w, LASTGASP_R_SEQ, seq);
+	lg_tlv_put(w, LASTGASP_R_BOOT_ID, lg_boot_id, LG_BOOT_ID_LEN);
+	lg_tlv_put_u32(w, LASTGASP_R_KIND, ev->kind);
+	lg_tlv_put_u64(w, LASTGASP_R_TIME_NS, ktime_get_real_fast_ns());
+	lg_tlv_put_u64(w, LASTGASP_R_UPTIME_NS, ktime_get_boot_fast_ns());
+	lg_tlv_put_u32(w, LASTGASP_R_CPU, raw_smp_processor_id());
+	lg_tlv_put_u32(w, LASTGASP_R_PID, current->pid);
+	lg_tlv_put_str(w, LASTGASP_R_COMM, current->comm, TASK_COMM_LEN - 1);
+	lg_tlv_put_str(w, LASTGASP_R_RELEASE, uts->release, LG_NAME_MAX);
+	lg_tlv_put_str(w, LASTGASP_R_UTS_VERSION, uts->version, LG_NAME_MAX);
+	lg_tlv_put_str(w, LASTGASP_R_MACHINE, uts->machine, LG_NAME_MAX);
+	lg_tlv_put_str(w, LASTGASP_R_HARDWARE, lg_hardware, LG_HARDWARE_MAX);
+	lg_put_taint(w);
+	lg_tlv_put_str(w, LASTGASP_R_ANCHOR_NAME, "panic", LG_NAME_MAX);
+	lg_tlv_put_u64(w, LASTGASP_R_ANCHOR_ADDR, (unsigned long)panic);
+}
+NOKPROBE_SYMBOL(lg_put_identity);
+
+static notrace void lg_put_cause(struct lg_tlv *w, const struct lg_event *ev)
+{
+	if (ev->message)
+		lg_tlv_put_str(w, LASTGASP_R_MESSAGE, ev->message, LG_MESSAGE_MAX);
+	if (ev->kind == LASTGASP_KIND_DIE) {
+		lg_tlv_put_u32(w, LASTGASP_R_DIE_VAL, ev->die_val);
+		lg_tlv_put_u32(w, LASTGASP_R_TRAPNR, ev->trapnr);
+		lg_tlv_put_u64(w, LASTGASP_R_ERROR_CODE, ev->error_code);
+		lg_tlv_put_u32(w, LASTGASP_R_SIGNR, ev->signr);
+	}
+	if (ev->kind == LASTGASP_KIND_PANIC)
+		lg_tlv_put_u32(w, LASTGASP_R_PANIC_REASON, ev->panic_reason);
+}
+NOKPROBE_SYMBOL(lg_put_cause);
+
+static notrace void lg_put_regs(struct lg_tlv *w, const struct lg_event *ev)
+{
+	const struct pt_regs *r = ev->regs;
+	u32 nest = lg_tlv_nest_start(w, LASTGASP_R_REGS);
+	const struct { int reg; unsigned long val; } regs[] = {
+		{ LASTGASP_REG_IP, r->ip }, { LASTGASP_REG_SP, r->sp },
+		{ LASTGASP_REG_FLAGS, r->flags }, { LASTGASP_REG_AX, r->ax },
+		{ LASTGASP_REG_BX, r->bx }, { LASTGASP_REG_CX, r->cx },
+		{ LASTGASP_REG_DX, r->dx }, { LASTGASP_REG_SI, r->si },
+		{ LASTGASP_REG_DI, r->di }, { LASTGASP_REG_BP, r->bp },
+		{ LASTGASP_REG_R8, r->r8 }, { LASTGASP_REG_R9, r->r9 },
+		{ LASTGASP_REG_R10, r->r10 }, { LASTGASP_REG_R11, r->r11 },
+		{ LASTGASP_REG_R12, r->r12 }, { LASTGASP_REG_R13, r->r13 },
+		{ LASTGASP_REG_R14, r->r14 }, { LASTGASP_REG_R15, r->r15 },
+		{ LASTGASP_REG_CS, r->cs }, { LASTGASP_REG_SS, r->ss },
+		{ LASTGASP_REG_ORIG_AX, r->orig_ax },
+	};
+	int i;
+
+	if (nest == U32_MAX)
+		return;
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		lg_tlv_put_u64(w, regs[i].reg, regs[i].val);
+	/* The faulting address of a page fault; meaningless otherwise. */
+	if (ev->trapnr == X86_TRAP_PF)
+		lg_tlv_put_u64(w, LASTGASP_REG_CR2, read_cr2());
+	lg_tlv_nest_end(w, nest);
+}
+NOKPROBE_SYMBOL(lg_put_regs);
+
+/*
+ * A return address may point past the end of a noreturn call's function:
+ * %pB symbolises address - 1 (sprint_backtrace() is not exported).
+ */
+static notrace void lg_sprint_return(char *buf, unsigned long addr)
+{
+	snprintf(buf, KSYM_SYMBOL_LEN, "%pB", (void *)addr);
+}
+NOKPROBE_SYMBOL(lg_sprint_return);
+
+static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
+				 const char *sym, bool reliable)
+{
+	u32 nest = lg_tlv_nest_start(w, LASTGASP_STACK_FRAME);
+
+	if (nest == U32_MAX)
+		return;
+	lg_tlv_put_u64(w, LASTGASP_F_ADDR, addr);
+	lg_tlv_put_str(w, LASTGASP_F_SYMBOL, sym, LG_SYM_MAX);
+	if (reliable)
+		lg_tlv_put_flag(w, LASTGASP_F_RELIABLE);
+	lg_tlv_nest_end(w, nest);
+}
+NOKPROBE_SYMBOL(lg_put_frame);
+
+static notrace bool lg_is_panic_func(const char *sym)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lg_panic_funcs); i++)
+		if (!strncmp(sym, lg_panic_funcs[i], strlen(lg_panic_funcs[i])))
+			return true;
+	return false;
+}
+NOKPROBE_SYMBOL(lg_is_panic_func);
+
+/*
+ * Walk the stack (from the fault's registers, or from here for a panic)
+ * and store up to LG_STACK_FRAMES frames.  For a panic, remember the first
+ * frame after the panic machinery: that caller is the record's RIP.
+ */
+static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
+				  const struct lg_event *ev, unsigned long *rip)
+{
+	struct unwind_state st;
+	bool in_panic = false, ours = true;
+	unsigned long addr;
+	int steps = 0, n = 0;
+
+	for (unwind_start(&st, current, ev->regs, NULL);
+	     !unwind_done(&st) && steps < LG_UNWIND_STEPS && n < LG_STACK_FRAMES;
+	     unwind_next_frame(&st), steps++) {
+		addr = unwind_get_return_address(&st);
+		if (!addr)
+			continue;
+		/* Our own frames and the notifier chain say nothing. */
+		if (!ev->regs && ours && within_module(addr, THIS_MODULE))
+			continue;
+		ours = false;
+		if (ev->regs && n == 0 && addr == ev->regs->ip)
+			sprint_symbol(s->sym, addr);	/* not a return address */
+		else
+			lg_sprint_return(s->sym, addr);
+		lg_put_frame(w, addr, s->sym, !unwind_error(&st));
+		n++;
+		if (!ev->regs && !*rip) {
+			if (lg_is_panic_func(s->sym)) {
+				in_panic = true;
+			} else if (in_panic) {
+				*rip = addr;
+				strscpy(s->rip_sym, s->sym, sizeof(s->rip_sym));
+			}
+		}
+	}
+	if (n == LG_STACK_FRAMES && !unwind_done(&st))
+		w->truncated = true;
+	return n;
+}
+NOKPROBE_SYMBOL(lg_put_unwound);
+
+/* No usable unwind: the generic, less precise trace of this stack. */
+static notrace void lg_put_saved(struct lg_tlv *w, struct lg_slot *s)
+{
+	unsigned int i, n = stack_trace_save(s->entries, LG_STACK_FRAMES, 0);
+
+	for (i = 0; i < n; i++) {
+		lg_sprint_return(s->sym, s->entries[i]);
+		lg_put_frame(w, s->entries[i], s->sym, false);
+	}
+}
+NOKPROBE_SYMBOL(lg_put_saved);
+
+static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
+					 const struct lg_event *ev)
+{
+	unsigned long rip = 0;
+	u32 nest;
+
+	s->rip_sym[0] = '\0';
+	if (ev->regs && user_mode(ev->regs)) {
+		rip = ev->regs->ip;	/* user address: no kernel stack to walk */
+	} else {
+		nest = lg_tlv_nest_start(w, LASTGASP_R_STACK);
+		if (nest != U32_MAX) {
+			if (!lg_put_unwound(w, s, ev, &rip) && !ev->regs)
+				lg_put_saved(w, s);
+			lg_tlv_nest_end(w, nest);
+		}
+		if (ev->regs) {
+			rip = ev->regs->ip;
+			sprint_symbol(s->rip_sym, rip);
+		}
+	}
+	if (!rip)
+		return;
+	lg_tlv_put_u64(w, LASTGASP_R_RIP, rip);
+	if (s->rip_sym[0])
+		lg_tlv_put_str(w, LASTGASP_R_RIP_SYMBOL, s->rip_sym, LG_SYM_MAX);
+}
+NOKPROBE_SYMBOL(lg_put_stack_and_rip);
+
+/* Last, because it takes whatever room is left, up to log_bytes. */
+static notrace void lg_put_log(struct lg_tlv *w)
+{
+	u32 room = w->cap - w->len, want = READ_ONCE(lg_log_bytes);
+	char *p;
+
+	if (!LG_CAN_READ_LOG || !want || room <= NLA_HDRLEN + NLA_ALIGNTO)
+		return;
+	want = min3(want, room - NLA_HDRLEN - NLA_ALIGNTO, (u32)LG_LOG_BYTES_MAX);
+	p = lg_tlv_reserve(w, LASTGASP_R_LOG, want);
+	if (p)
+		lg_tlv_trim(w, p, lg_log_tail(p, want));
+}
+NOKPROBE_SYMBOL(lg_put_log);
+
+static notrace u32 lg_context_flags(const struct lg_event *ev)
+{
+	u32 flags = ev->flags;
+
+	if (in_nmi())
+		flags |= LASTGASP_RF_IN_NMI;
+	if (in_interrupt())
+		flags |= LASTGASP_RF_IN_INTERRUPT;
+	if (ev->regs && user_mode(ev->regs))
+		flags |= LASTGASP_RF_USER_MODE;
+	return flags;
+}
+NOKPROBE_SYMBOL(lg_context_flags);
+
+static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event *ev)
+{
+	struct lg_record_hdr *rec = (struct lg_record_hdr *)s->buf;
+	u8 *body = (u8 *)(rec + 1);
+	struct lg_tlv w;
+	u32 *flags;
+	u64 seq = lg_store_next_seq();
+
+	memset(rec, 0, sizeof(*rec));
+	lg_tlv_init(&w, body, LG_BODY_MAX);
+	lg_put_identity(&w, ev, seq);
+	flags = lg_tlv_reserve(&w, LASTGASP_R_FLAGS, sizeof(u32));
+	lg_put_cause(&w, ev);
+	if (ev->regs)
+		lg_put_regs(&w, ev);
+	lg_put_stack_and_rip(&w, s, ev);
+	lg_modlist_put(&w);
+	lg_put_log(&w);
+	if (flags)
+		*flags = lg_context_flags(ev) |
+			 (w.truncated ? LASTGASP_RF_TRUNCATED : 0);
+
+	rec->seq = seq;
+	rec->kind = ev->kind;
+	rec->body_len = w.len;
+	memset(body + w.len, 0, LG_ALIGN);	/* padding up to rec->len */
+	lg_store_commit(rec);
+}
+NOKPROBE_SYMBOL(lg_build_and_store);
+
+notrace void lg_capture(const struct lg_event *ev)
+{
+	struct lg_slot *s;
+	unsigned long irqflags;
+
+	local_irq_save(irqflags);
+	/* A fault while capturing would bring us back here: give up then. */
+	if (this_cpu_inc_return(lg_nesting) != 1) {
+		lg_store_count_drop();
+		goto out;
+	}
+	s = lg_claim_slot();
+	if (!s) {
+		lg_store_count_drop();
+		goto out;
+	}
+	lg_build_and_store(s, ev);
+	atomic_set_release(&s->busy, 0);
+out:
+	this_cpu_dec(lg_nesting);
+	local_irq_restore(irqflags);
+}
+NOKPROBE_SYMBOL(lg_capture);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where kernel versions differ.  Kbuild probes the target
+ * tree and passes LG_HAVE_* defines; everything else calls the stable names
+ * defined here.
+ */
+#ifndef _LASTGASP_COMPAT_H
+#define _LASTGASP_COMPAT_H
+
+#include <linux/kernel.h>
+#include <linux/kmsg_dump.h>
+#include <net/genetlink.h>
+
+#ifndef CONFIG_X86_64
+#error "lastgasp records x86-64 registers and unwinds with the x86 unwinder"
+#endif
+
+/* panic_notifier_list moved out of <linux/kernel.h> in 5.14. */
+#ifdef LG_HAVE_PANIC_NOTIFIER_H
+#include <linux/panic_notifier.h>
+#endif
+
+/*
+ * Reading the log from any context needs the lockless iterator (5.13+);
+ * older kernels only allow it inside a kmsg dumper callback, so there the
+ * notifiers store no log tail.
+ */
+#ifdef LG_HAVE_KMSG_DUMP_ITER
+#define LG_CAN_READ_LOG 1
+static inline size_t lg_log_tail(char *buf, size_t size)
+{
+	struct kmsg_dump_iter iter;
+	size_t len = 0;
+
+	kmsg_dump_rewind(&iter);
+	if (!kmsg_dump_get_buffer(&iter, false, buf, size, &len))
+		return 0;
+	return len;
+}
+#else
+#define LG_CAN_READ_LOG 0
+static inline size_t lg_log_tail(char *buf, size_t size)
+{
+	return 0;
+}
+#endif
+
+/*
+ * Strict attribute validation for every op from the first one (6.1+).
+ * Without resv_start_op the per-op policies still apply.
+ */
+#ifdef LG_HAVE_GENL_RESV_START_OP
+#define LG_GENL_RESV_START_OP(op)	.resv_start_op = (op),
+#else
+#define LG_GENL_RESV_START_OP(op)
+#endif
+
+/* Multicast listeners can be restricted to CAP_NET_ADMIN on 6.8+/6.1.192+. */
+#ifdef LG_HAVE_GENL_MCAST_CAP
+#define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN,
+#else
+#define LG_MCGRP_ADMIN_FLAGS
+#endif
+
+#endif /* _LASTGASP_COMPAT_H */

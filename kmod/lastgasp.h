@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of lastgasp.ko.  Functions marked "crash path" run in
+ * die/panic notifiers, possibly in NMI context with other CPUs stopped:
+ * they never sleep, allocate or wait for a lock, and every loop is bounded.
+ */
+#ifndef _LASTGASP_H
+#define _LASTGASP_H
+
+#include "compat.h"
+#include "format.h"
+#include "uapi/linux/lastgasp.h"
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#define LG_VERSION		"0.1.0"
+
+/* A record body must fit one netlink attribute (u16 length). */
+#define LG_BODY_MAX		(60 * 1024)
+#define LG_LOG_BYTES_MAX	(32 * 1024)
+#define LG_STACK_FRAMES		64
+#define LG_MODULES_MAX		1024
+/* String limits of the stored format (NUL excluded). */
+#define LG_NAME_MAX		64
+#define LG_HARDWARE_MAX		256
+#define LG_MESSAGE_MAX		1024
+#define LG_SYM_MAX		1024
+
+struct pt_regs;
+
+/* main.c: module parameters. */
+extern unsigned int lg_log_bytes;
+
+/* tlv.c: bounded writer of struct nlattr streams (crash path). */
+struct lg_tlv {
+	u8 *buf;
+	u32 len;
+	u32 cap;
+	bool truncated;		/* something did not fit and was left out */
+};
+
+void lg_tlv_init(struct lg_tlv *w, void *buf, u32 cap);
+void *lg_tlv_reserve(struct lg_tlv *w, int type, u32 len);
+void lg_tlv_trim(struct lg_tlv *w, void *data, u32 used);
+void lg_tlv_put(struct lg_tlv *w, int type, const void *data, u32 len);
+void lg_tlv_put_u32(struct lg_tlv *w, int type, u32 v);
+void lg_tlv_put_u64(struct lg_tlv *w, int type, u64 v);
+void lg_tlv_put_flag(struct lg_tlv *w, int type);
+void lg_tlv_put_str(struct lg_tlv *w, int type, const char *s, u32 max);
+u32 lg_tlv_nest_start(struct lg_tlv *w, int type);
+void lg_tlv_nest_end(struct lg_tlv *w, u32 start);
+
+/* policy.c: what a stored record body may contain (untrusted at export). */
+int lg_record_validate(const void *body, u32 len);
+
+/* store.c: the region of records. */
+struct lg_store_status {
+	u32 backend;		/* enum lastgasp_backend */
+	u64 addr;
+	u64 size;
+	u64 used;
+	u32 records;
+	u32 previous_boot;
+	u32 invalid;
+	u32 dropped;
+	bool reinitialised;
+};
+
+extern u8 lg_boot_id[LG_BOOT_ID_LEN];
+extern struct mutex lg_store_lock;	/* serialises readers and CLEAR */
+
+int lg_store_init(phys_addr_t addr, size_t size);
+void lg_store_exit(void);
+u64 lg_store_next_seq(void);				/* crash path */
+int lg_store_commit(struct lg_record_hdr *rec);		/* crash path */
+void lg_store_count_drop(void);				/* crash path */
+/* Under lg_store_lock: */
+const struct lg_record_hdr *lg_store_next(u64 *cursor);
+const struct lg_record_hdr *lg_store_find(u64 seq);
+int lg_store_clear(u64 seq);
+void lg_store_clear_all(void);
+void lg_store_get_status(struct lg_store_status *st);
+
+static inline const void *lg_record_body(const struct lg_record_hdr *rec)
+{
+	return rec + 1;
+}
+
+/* capture.c: building a record (crash path). */
+struct lg_event {
+	u32 kind;		/* enum lastgasp_kind */
+	u32 flags;		/* LASTGASP_RF_* known by the hook */
+	const char *message;
+	struct pt_regs *regs;	/* NULL: unwind the current stack */
+	u32 die_val;
+	int trapnr;
+	long error_code;
+	int signr;
+	u32 panic_reason;	/* enum lastgasp_panic_reason, panic only */
+};
+
+int lg_capture_init(void);
+void lg_capture_exit(void);
+void lg_capture(const struct lg_event *ev);
+
+/* modlist.c: loaded modules with their taint letters. */
+int lg_modlist_init(void);
+void lg_modlist_put(struct lg_tlv *w);			/* crash path */
+void lg_taint_letters(unsigned long mask, char *buf, size_t size);
+
+/* hooks.c: die chain and panic notifier. */
+int lg_hooks_init(void);
+void lg_hooks_exit(void);
+u32 lg_hooks_armed(void);
+
+/* netlink.c: the generic netlink family. */
+int lg_netlink_init(void);
+void lg_netlink_exit(void);
+
+#endif /* _LASTGASP_H */
