@@ -160,6 +160,7 @@ struct lg_event {
 	char *boot_id;		/* 32 hex digits, NULL for log events */
 	bool previous_boot;
 	char *source;		/* "record", or the file name analysed */
+	bool truncated;		/* the parser capped lines/trace/modules/tasks */
 };
 
 void lg_event_init(struct lg_event *ev);

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel-log parser: segmentation of a stream of lines into events.
+ *
+ * A line that lg_trigger_find() recognises opens an event, unless it
+ * continues the open one (the die banner after "BUG: unable to handle",
+ * "Kernel panic - not syncing" after an oops, the victim line of an OOM
+ * report).  Lines then go to the open event until its "---[ end trace"
+ * marker, a new report, a new boot, or a run of lines that do not look like
+ * report text.  With printk caller ids, lines of other tasks are left out.
+ * While no event is open, a sampled multi-literal prefilter skips the lines
+ * that cannot start one, which is what keeps analysis of a large syslog
+ * about as fast as grep.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "classify.h"
+#include "parse.h"
+#include "parse_fields.h"
+#include "parse_prefilter.h"
+#include "parse_prefix.h"
+
+/* Unrecognised lines in a row that end an event. */
+#define IDLE_MAX 40
+/* Seconds of log time between two lines that end an event. */
+#define GAP_MAX 60.0
+#define READ_SIZE (4u << 20)
+#define MAX_LINE 8192
+
+enum state { IDLE, OPEN, TAIL };
+
+struct lg_parser {
+	char *source;
+	lg_event_cb cb;
+	void *arg;
+	size_t lineno;
+	enum state state;
+	struct lg_build b;
+	enum lg_class cls;	/* class of the trigger that opened the event */
+	int idle;		/* unrecognised lines in a row */
+	size_t trailing;	/* of them, kept at the end of ev->lines */
+	char owner;		/* printk caller of the opening line */
+	int owner_id;
+	double last_uptime;
+	char *release;		/* from the last "Linux version" line */
+	char *scratch;		/* line without CR and ANSI escapes */
+	struct lg_prefilter *pf;
+	const char **lits;
+};
+
+static const char *const own_literals[] = { "Linux version " };
+
+struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
+{
+	struct lg_parser *p = calloc(1, sizeof(*p));
+	const char *const *tl;
+	size_t n = 0, k = 0;
+
+	if (!p)
+		return NULL;
+	p->source = strdup(source ? source : "-");
+	p->scratch = malloc(MAX_LINE);
+	p->cb = cb;
+	p->arg = arg;
+	p->last_uptime = -1;
+	tl = lg_trigger_literals(&n);
+	p->lits = calloc(n + 1, sizeof(*p->lits));
+	if (!p->source || !p->scratch || !p->lits) {
+		lg_parser_free(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		p->lits[k++] = tl[i];
+	p->lits[k++] = own_literals[0];
+	p->pf = lg_prefilter_new(p->lits, k);
+	return p;
+}
+
+static bool is_tainting_module(const struct lg_event *ev, const char *mod)
+{
+	for (size_t i = 0; i < ev->ntainting; i++)
+		if (!strcmp(ev->tainting_modules[i], mod))
+			return true;
+	/* No module list printed: the kernel's own taint has to speak for it. */
+	return !ev->nmodules && ev->taint && strpbrk(ev->taint, "POE");
+}
+
+/* Module of the RIP, else of the guilty frame, when that module taints. */
+static void set_culprit(struct lg_event *ev)
+{
+	const char *mod = NULL;
+
+	if (ev->culprit_module)
+		return;
+	if (ev->has_rip && ev->rip.module && is_tainting_module(ev, ev->rip.module))
+		mod = ev->rip.module;
+	for (size_t i = 0; !mod && ev->guilty_frame && i < ev->ntrace; i++)
+		if (ev->trace[i].function && ev->trace[i].module &&
+		    !strcmp(ev->trace[i].function, ev->guilty_frame) &&
+		    is_tainting_module(ev, ev->trace[i].module))
+			mod = ev->trace[i].module;
+	if (mod)
+		ev->culprit_module = strdup(mod);
+}
+
+static void close_event(struct lg_parser *p)
+{
+	struct lg_event *ev = p->b.ev;
+
+	if (p->state == IDLE)
+		return;
+	while (p->trailing && ev->nlines) {
+		free(ev->lines[--ev->nlines].line);
+		p->trailing--;
+	}
+	lg_fields_finish(&p->b);
+	if (!ev->kernel_release && p->release)
+		ev->kernel_release = strdup(p->release);
+	ev->truncated = p->b.truncated;
+	ev->source = strdup(p->source);
+	lg_classify_event(ev);
+	set_culprit(ev);
+	memset(&p->b, 0, sizeof(p->b));
+	p->state = IDLE;
+	p->cb(ev, p->arg);
+}
+
+static void add_text(struct lg_parser *p, const char *s, size_t len)
+{
+	struct lg_build *b = &p->b;
+	struct lg_event *ev = b->ev;
+
+	if (ev->nlines >= LG_MAX_LINES || b->bytes + len > LG_MAX_BYTES) {
+		b->truncated = true;
+		return;
+	}
+	if (ev->nlines == b->cap_lines) {
+		size_t ncap = b->cap_lines ? b->cap_lines * 2 : 32;
+		void *np = realloc(ev->lines, ncap * sizeof(*ev->lines));
+
+		if (!np)
+			return;
+		ev->lines = np;
+		b->cap_lines = ncap;
+	}
+	ev->lines[ev->nlines].line = strndup(s, len);
+	ev->lines[ev->nlines].lineno = p->lineno;
+	ev->nlines++;
+	b->bytes += len;
+}
+
+/* Add a line to the open event; returns whether it looked like report text. */
+static bool add_line(struct lg_parser *p, const char *s, size_t len)
+{
+	bool known = lg_fields_line(&p->b, s, len);
+
+	add_text(p, s, len);
+	if (known) {
+		p->idle = 0;
+		p->trailing = 0;
+	} else {
+		p->idle++;
+		p->trailing++;
+	}
+	return known;
+}
+
+static void open_event(struct lg_parser *p, const struct lg_line *l,
+		       enum lg_class cls, const char *s, size_t len)
+{
+	struct lg_event *ev = calloc(1, sizeof(*ev));
+
+	if (!ev)
+		return;
+	lg_event_init(ev);
+	memset(&p->b, 0, sizeof(p->b));
+	p->b.ev = ev;
+	p->b.task_rss_col = p->b.task_adj_col = -1;
+	p->state = OPEN;
+	p->cls = cls;
+	p->idle = 0;
+	p->trailing = 0;
+	p->owner = l->caller;
+	p->owner_id = l->caller_id;
+	if (l->time)
+		ev->time = strndup(l->time, l->timelen);
+	ev->uptime = l->uptime;
+	add_line(p, s, len);
+}
+
+static bool is_oom_class(enum lg_class c)
+{
+	return c == LG_CLASS_OOM || c == LG_CLASS_MEMCG_OOM;
+}
+
+/* "Oops: 0000 [#1] SMP", "invalid opcode: 0000 [#1]": the die() banner. */
+static bool is_die_banner(const char *s, size_t len)
+{
+	const char *p = lg_find(s, len, "[#");
+
+	return p && p + 2 < s + len && p[2] >= '0' && p[2] <= '9';
+}
+
+/* Does a trigger line continue the open event rather than start one? */
+static bool continues(struct lg_parser *p, enum lg_class cls, const char *s,
+		      size_t len)
+{
+	const struct lg_build *b = &p->b;
+	const struct lg_event *ev = b->ev;
+
+	if (lg_find(s, len, "Kernel panic - not syncing") ||
+	    lg_starts(s, len, "---[ end Kernel panic"))
+		return true;
+	if (p->state == TAIL)
+		return false;
+	if (lg_find(s, len, "NMI backtrace for cpu") ||
+	    lg_find(s, len, "Sending NMI from CPU"))
+		return true;
+	if (is_oom_class(p->cls) && (is_oom_class(cls) || lg_find(s, len, "Killed process")))
+		return !ev->oom.victim_pid || lg_find(s, len, "Killed process") ||
+		       lg_find(s, len, "oom_reaper");
+	if (b->has_header || ev->ntrace || ev->has_rip || ev->nlines > 8)
+		return false;
+	return is_die_banner(s, len) || p->cls == LG_CLASS_NONE ||
+	       (ev->nlines && strstr(ev->lines[0].line, "cut here"));
+}
+
+static bool ends_report(const char *s, size_t len)
+{
+	return lg_starts(s, len, "---[ end trace") ||
+	       lg_starts(s, len, "---[ end Kernel panic");
+}
+
+static void handle_text(struct lg_parser *p, const struct lg_line *l,
+			const char *s, size_t len)
+{
+	const struct lg_trigger *t;
+	bool known;
+
+	if (lg_starts(s, len, "Linux version ")) {
+		const char *v = s + 14, *e = memchr(v, ' ', len - 14);
+
+		close_event(p);
+		free(p->release);
+		p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
+		return;
+	}
+	if (p->state != IDLE && l->uptime >= 0 && p->last_uptime >= 0 &&
+	    (l->uptime + 1 < p->last_uptime || l->uptime > p->last_uptime + GAP_MAX))
+		close_event(p);
+	if (l->uptime >= 0)
+		p->last_uptime = l->uptime;
+
+	t = lg_trigger_find(s, len);
+	if (t) {
+		enum lg_class cls = lg_trigger_class(t);
+
+		if (p->state != IDLE && continues(p, cls, s, len)) {
+			if (p->cls == LG_CLASS_NONE)
+				p->cls = cls;
+			add_line(p, s, len);
+			if (ends_report(s, len))
+				p->state = TAIL;
+			return;
+		}
+		close_event(p);
+		open_event(p, l, cls, s, len);
+		return;
+	}
+	if (p->state == IDLE)
+		return;
+	/* Another task's messages interleaved with the report. */
+	if (p->owner == 'T' && l->caller == 'T' && l->caller_id != p->owner_id)
+		return;
+	if (p->state == TAIL) {
+		if (!lg_fields_line(&p->b, s, len) &&
+		    !lg_starts(s, len, "Kernel Offset:") &&
+		    !lg_starts(s, len, "Rebooting in") && !ends_report(s, len)) {
+			close_event(p);
+			return;
+		}
+		add_text(p, s, len);
+		return;
+	}
+	known = add_line(p, s, len);
+	if (ends_report(s, len))
+		p->state = TAIL;
+	else if (!known && p->idle >= IDLE_MAX)
+		close_event(p);
+}
+
+static void handle_line(struct lg_parser *p, const char *line, size_t len)
+{
+	struct lg_line l;
+	const char *s, *e, *sep;
+
+	if (len > MAX_LINE)
+		len = MAX_LINE;
+	if (lg_line_needs_clean(line, len)) {
+		len = lg_line_clean(line, len, p->scratch);
+		line = p->scratch;
+	}
+	lg_strip_prefix(line, len, &l);
+	if (l.meta || l.foreign)
+		return;
+	/* rsyslog escapes the newlines of multi-line records as "#012". */
+	s = l.text;
+	e = l.text + l.len;
+	while ((sep = memmem(s, (size_t)(e - s), "#012", 4)) != NULL) {
+		handle_text(p, &l, s, (size_t)(sep - s));
+		s = sep + 4;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+	}
+	handle_text(p, &l, s, (size_t)(e - s));
+}
+
+void lg_parser_feed(struct lg_parser *p, const char *line, size_t len)
+{
+	p->lineno++;
+	if (p->state == IDLE && p->pf && !lg_prefilter_find(p->pf, line, line + len))
+		return;
+	handle_line(p, line, len);
+}
+
+void lg_parser_finish(struct lg_parser *p)
+{
+	close_event(p);
+}
+
+void lg_parser_free(struct lg_parser *p)
+{
+	if (!p)
+		return;
+	if (p->state != IDLE) {
+		lg_event_free(p->b.ev);
+		free(p->b.ev);
+	}
+	lg_prefilter_free(p->pf);
+	free(p->lits);
+	free(p->release);
+	free(p->scratch);
+	free(p->source);
+	free(p);
+}
+
+/*
+ * Complete lines of [buf, end) (end is just after a '\n').  While no event
+ * is open, jump from one prefilter candidate to the next and only count the
+ * lines in between.
+ */
+static void feed_block(struct lg_parser *p, const char *buf, const char *end)
+{
+	const char *s = buf, *nl, *m;
+
+	while (s < end) {
+		if (p->state == IDLE && p->pf) {
+			m = lg_prefilter_find(p->pf, s, end);
+			if (!m) {
+				p->lineno += lg_count_newlines(s, end);
+				return;
+			}
+			nl = memrchr(s, '\n', (size_t)(m - s));
+			if (nl) {
+				p->lineno += lg_count_newlines(s, nl + 1);
+				s = nl + 1;
+			}
+		}
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl)
+			nl = end;
+		p->lineno++;
+		handle_line(p, s, (size_t)(nl - s));
+		s = nl + 1;
+	}
+}
+
+int lg_parse_buffer(const char *buf, size_t len, const char *source,
+		    lg_event_cb cb, void *arg)
+{
+	struct lg_parser *p = lg_parser_new(source, cb, arg);
+	const char *last;
+
+	if (!p)
+		return -ENOMEM;
+	last = len ? memrchr(buf, '\n', len) : NULL;
+	if (last)
+		feed_block(p, buf, last + 1);
+	else
+		last = buf - 1;
+	if (buf + len > last + 1)
+		lg_parser_feed(p, last + 1, (size_t)(buf + len - last - 1));
+	lg_parser_finish(p);
+	lg_parser_free(p);
+	return 0;
+}
+
+int lg_parse_file(FILE *f, const char *source, lg_event_cb cb, void *arg)
+{
+	struct lg_parser *p = lg_parser_new(source, cb, arg);
+	char *buf = malloc(READ_SIZE);
+	size_t have = 0, n;
+	bool discard = false;
+	int rc = 0;
+
+	if (!p || !buf) {
+		lg_parser_free(p);
+		free(buf);
+		return -ENOMEM;
+	}
+	while ((n = fread(buf + have, 1, READ_SIZE - have, f)) > 0) {
+		const char *last;
+
+		have += n;
+		if (discard) {
+			last = memchr(buf, '\n', have);
+			if (!last) {
+				have = 0;
+				continue;
+			}
+			discard = false;
+			have -= (size_t)(last + 1 - buf);
+			memmove(buf, last + 1, have);
+		}
+		last = memrchr(buf, '\n', have);
+		if (!last) {
+			if (have < READ_SIZE)
+				continue;
+			/* One line longer than the buffer: keep its start. */
+			lg_parser_feed(p, buf, MAX_LINE);
+			have = 0;
+			discard = true;
+			continue;
+		}
+		feed_block(p, buf, last + 1);
+		have -= (size_t)(last + 1 - buf);
+		memmove(buf, last + 1, have);
+	}
+	if (ferror(f))
+		rc = -EIO;
+	if (have)
+		lg_parser_feed(p, buf, have);
+	lg_parser_finish(p);
+	lg_parser_free(p);
+	free(buf);
+	return rc;
+}
