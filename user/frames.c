@@ -50,6 +50,14 @@ static const char *const generic[] = {
 	"^sysvec_", "^asm_", "^exc_", "^handle_bug", "^bad_page", "^__bad_page",
 	"^bug_handler", "^do_trap", "^do_invalid_op",
 	"should_fail", "^fail_dump",
+	/* Tree, hash, bit and atomic helpers, unwinders, tracing hooks. */
+	"^rb_", "^__rb_", "^klist_", "_optimistic_spin", "^rhashtable_", "^__rhashtable_",
+	"^atomic_", "^arch_atomic", "^_atomic_dec_and", "^test_and_", "^test_bit",
+	"^set_bit", "^clear_bit", "^__set_bit", "^__clear_bit", "^crc", "^__crc",
+	"queue_work", "lock_timer_base", "^print_report", "dump_backtrace",
+	"walk_stackframe", "arch_stack_walk", "^unwind_", "trace_hardirqs",
+	"might_resched", "local_bh_enable", "ref_tracker", "_noprof$",
+	"^alloc_page", "^memdup", "^kstrdup", "kernel_fault", "warn_bogus_irq",
 	NULL
 };
 

@@ -22,7 +22,7 @@ static const struct {
 	{ "([^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}", "$1ADDR" },
 	{ "CPU#[0-9]+", "CPU" },
 	{ "(?<![a-zA-Z0-9_])[0-9]+(?![a-zA-Z0-9_])", "NUM" },
-	{ "[0-9]{5,}", "NUM" },
+	{ "[0-9]{5,}(?![a-zA-Z0-9_])", "NUM" },
 };
 
 #define NRULES (sizeof(rules) / sizeof(rules[0]))

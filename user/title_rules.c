@@ -13,18 +13,20 @@ const char LG_PART_STACK[] = "<stack>";
 #define RIP "N?IP:? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|[0-9]+:0x[0-9a-f]+|" \
 	"(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))" \
 	"|^pc : (?:{{PC}} +)?{{FUNC}}|^PC is at {{FUNC}}"
-#define CALLTRACE "Call Trace:|^Call trace:|[^k] backtrace:"
+#define CALLTRACE "Call Trace:|^Call trace:|[^k] backtrace:|^Backtrace:"
 #define S LG_PART_STACK
 
 const char *const lg_stack_starts[] = {
 	"Call Trace", "Call trace:", "Allocated:", "Allocated by task [0-9]+:",
-	"Freed:", "Freed by task [0-9]+:", "[^k] backtrace:", "^backtrace:", NULL
+	"Freed:", "Freed by task [0-9]+:", "[^k] backtrace:", "^backtrace:",
+	"^Backtrace:", NULL
 };
 const char *const lg_corrupted_lines[] = {
 	"^( \\[\\<?(?:0x)?[0-9a-f]+\\>?\\])? should_fail(slab)?(\\.[a-z0-9.]+)?\\+0x",
 	NULL
 };
-const char *const lg_frame_line_re = "^ *(?:{{PC}} ){0,2}{{FUNC}}";
+const char *const lg_frame_line_re =
+	"^ *(?:{{PC}} ){0,2}{{FUNC}}|^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from";
 
 static const char *const rip_trace[] = { RIP, CALLTRACE, S, NULL };
 static const char *const trace[] = { CALLTRACE, S, NULL };
@@ -40,15 +42,22 @@ static const char *const stall_parts2[] = {
 static const char *const kasan_parts[] = {
 	"BUG: KASAN: (?:[a-z\\-]+) in {{FUNC}}", CALLTRACE, S, NULL };
 static const char *const kasan_free_parts[] = {
-	"BUG: KASAN: double-free or invalid-free in {{FUNC}}", CALLTRACE, S, NULL };
+	"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in {{FUNC}}",
+	CALLTRACE, S, NULL };
+static const char *const stack_only[] = { S, NULL };
 static const char *const kfence_parts[] = {
 	"BUG: KFENCE: [a-z\\- ]+ in {{FUNC}}", S, NULL };
 
 #define SKIP(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
 SKIP(sk_free, "kmem_", "slab_", "kfree", "vunmap", "vfree");
+SKIP(sk_page, "kmem_", "slab_", "kfree", "vunmap", "vfree", "free_unref", "free_pages",
+     "free_page", "folio_put", "put_page", "release_pages", "free_pcp", "free_one_page",
+     "__folio_", "bad_page", "page_ref");
+SKIP(sk_kbug, "kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_", "^skb_put$",
+     "^skb_push$", "^skb_pull$", "^__skb_pull$", "^folio_unlock$", "^unlock_page$");
 SKIP(sk_spin, "spin_");
 SKIP(sk_preempt, "dump_stack", "preemption", "preempt");
-SKIP(sk_leak, "kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap",
+SKIP(sk_leak, "kobject_set_name", "kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap",
      "kmem", "slab", "alloc", "create_object", "idr_get", "list_lru_init",
      "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup");
 SKIP(sk_odebug, "debug_", "rcu", "hrtimer_", "timer_", "work_", "percpu_",
@@ -80,7 +89,7 @@ SKIP(sk_kfence, "kfence", "kmem_", "slab_", "kfree", "__kmalloc");
 static const struct lg_title_rule bug_rules[] = {
 	{ C(KASAN), "BUG: KASAN:", "BUG: KASAN: ([a-z\\-]+) in {{FUNC}}(?:.*\\n)+?.*(Read|Write) (?:of size|at addr) (?:[0-9a-f]+)",
 	  "KASAN: %1 %3 in %4", kasan_parts, NULL, NULL, 0, false },
-	{ C(KASAN), "BUG: KASAN:", "BUG: KASAN: double-free or invalid-free in {{FUNC}}",
+	{ C(KASAN), "BUG: KASAN:", "BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in {{FUNC}}",
 	  "KASAN: invalid-free in %2", kasan_free_parts, NULL, sk_free, 0, false },
 	{ C(KASAN), "BUG: KASAN: ([a-z\\-]+) on address(?:.*\\n)+?.*(Read|Write) of size ([0-9]+)", NULL,
 	  "KASAN: %1 %2", NULL, NULL, NULL, 0, false },
@@ -88,9 +97,9 @@ static const struct lg_title_rule bug_rules[] = {
 	  "KASAN: %1 in %2 at addr ADDR", NULL, NULL, NULL, 0, true },
 	{ C(KASAN), "BUG: KASAN: (.*)", NULL, "KASAN: %1", NULL, NULL, NULL, 0, true },
 	{ C(KMSAN), "BUG: KMSAN: kernel-usb-infoleak", "BUG: KMSAN: kernel-usb-infoleak in {{FUNC}}",
-	  "KMSAN: kernel-usb-infoleak in %2", trace, NULL, sk_usb, 0, false },
+	  "KMSAN: kernel-usb-infoleak in %2", stack_only, trace, sk_usb, 0, false },
 	{ C(KMSAN), "BUG: KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in {{FUNC}}",
-	  "KMSAN: %1 in %3", trace, NULL, NULL, 0, false },
+	  "KMSAN: %1 in %3", stack_only, trace, NULL, 0, false },
 	{ C(KCSAN), "BUG: KCSAN:", "BUG: KCSAN: (.*)", "KCSAN: %1", NULL, NULL, NULL, 0, false },
 	{ C(KFENCE), "BUG: KFENCE: ([a-z\\- ]+) in", "BUG: KFENCE: ([a-z\\- ]+) in",
 	  "KFENCE: %1 in %2", kfence_parts, NULL, sk_kfence, 0, false },
@@ -120,7 +129,7 @@ static const struct lg_title_rule bug_rules[] = {
 	{ C(BAD_PAGE_STATE), "BUG: non-zero nr_pmds on freeing mm", NULL, "BUG: non-zero nr_pmds on freeing mm", NULL, NULL, NULL, 0, false },
 	{ C(BUG), "BUG: Dentry .* still in use \\([0-9]+\\) \\[(unmount) of ([^\\]]+)\\]", NULL,
 	  "BUG: Dentry still in use in %1", NULL, NULL, NULL, 0, false },
-	{ C(BAD_PAGE_STATE), "BUG: Bad page state", NULL, "BUG: Bad page state in %1", trace, NULL, sk_free, 0, false },
+	{ C(BAD_PAGE_STATE), "BUG: Bad page state", NULL, "BUG: Bad page state in %1", trace, NULL, sk_page, 0, false },
 	{ C(BAD_PAGE_STATE), "BUG: Bad page map", NULL, "BUG: Bad page map", NULL, NULL, NULL, 0, false },
 	{ C(SOFT_LOCKUP), "BUG: workqueue lockup", NULL, "BUG: workqueue lockup", NULL, NULL, NULL, 0, false },
 	{ C(ATOMIC_SLEEP), "BUG: sleeping function called from invalid context at (.*)", NULL,
@@ -135,13 +144,13 @@ static const struct lg_title_rule bug_rules[] = {
 	  "BUG: workqueue leaked lock or atomic in %1", NULL, NULL, NULL, 0, false },
 	{ C(MEMORY_LEAK), "BUG: memory leak", NULL, "memory leak in %1",
 	  (const char *const[]){ "backtrace:", S, NULL }, NULL, sk_leak, 0, false },
-	{ C(OOPS), "BUG: stack guard page was hit at", NULL, "BUG: stack guard page was hit in %1",
+	{ C(OOPS), "BUG: .*stack guard page was hit at", NULL, "BUG: stack guard page was hit in %1",
 	  rip_only, NULL, NULL, 0, false },
 	{ C(BUG), "BUG:[[:space:]]*(?:\\n|$)", NULL, "BUG: corrupted", NULL, NULL, NULL, 0, true },
 };
 
 static const struct lg_title_rule warning_rules[] = {
-	{ C(WARNING), "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)", NULL,
+	{ C(WARNING), "WARNING: .*lib/debugobjects\\.c", NULL,
 	  "WARNING: ODEBUG bug in %1", warn_parts, trace, sk_odebug, 0, false },
 	{ C(WARNING), "WARNING: .*mm/usercopy\\.c.* usercopy_warn", NULL,
 	  "WARNING: bad usercopy in %1", warn_parts, trace, sk_usercopy, 0, false },
@@ -166,6 +175,8 @@ static const struct lg_title_rule warning_rules[] = {
 	{ C(WARNING), "WARNING: .* usb_submit_urb", NULL,
 	  "WARNING in %1/usb_submit_urb", warn_parts, trace, sk_usb, 0, false },
 	{ C(WARNING), "WARNING: .* at {{SRC}} {{FUNC}}", NULL,
+	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
+	{ C(WARNING), "WARNING: {{SRC}} at {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible circular locking dependency detected",
 	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
@@ -209,8 +220,8 @@ static const struct lg_title_rule info_rules[] = {
 	{ C(LOCKDEP), "INFO: possible irq lock inversion dependency detected",
 	  "INFO: possible irq lock inversion dependency detected \\](?:.*\\n)+?.*just changed the state of lock(?:.*\\n)+?.*at: {{PC}} +{{FUNC}}",
 	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
-	{ C(LOCKDEP), "INFO: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected",
-	  "INFO: SOFTIRQ-safe -> SOFTIRQ-unsafe lock order detected \\](?:.*\\n)+?.*is trying to acquire(?:.*\\n)+?.*at: {{PC}} +{{FUNC}}",
+	{ C(LOCKDEP), "INFO: [A-Z]+-safe -> [A-Z]+-unsafe lock order detected",
+	  "INFO: [A-Z]+-safe -> [A-Z]+-unsafe lock order detected \\](?:.*\\n)+?.*is trying to acquire(?:.*\\n)+?.*at: {{PC}} +{{FUNC}}",
 	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "INFO: possible recursive locking detected",
 	  "INFO: possible recursive locking detected \\](?:.*\\n)+?.*is trying to acquire lock(?:.*\\n)+?.*at: {{PC}} +{{FUNC}}",
@@ -218,9 +229,9 @@ static const struct lg_title_rule info_rules[] = {
 	{ C(LOCKDEP), "INFO: inconsistent lock state",
 	  "INFO: inconsistent lock state \\](?:.*\\n)+?.*takes(?:.*\\n)+?.*at: {{PC}} +{{FUNC}}",
 	  "inconsistent lock state in %1", NULL, NULL, NULL, 0, false },
-	{ C(RCU_STALL), "INFO: rcu_(?:preempt|sched|bh) (?:self-)?detected(?: expedited)? stall", NULL,
+	{ C(RCU_STALL), "INFO: rcu_[a-z_]+ (?:self-)?detected(?: expedited)? stall", NULL,
 	  "INFO: rcu detected stall in %1", stall_parts, stall_parts2, sk_stall, LG_X_STALL, false },
-	{ C(RCU_STALL), "INFO: rcu_(?:preempt|sched|bh) detected stalls", NULL,
+	{ C(RCU_STALL), "INFO: rcu_[a-z_]+ detected stalls", NULL,
 	  "INFO: rcu detected stall in %1", stall_parts, stall_parts2, sk_stall, LG_X_STALL, false },
 	{ C(LOCKDEP), "INFO: trying to register non-static key", NULL,
 	  "INFO: trying to register non-static key in %1", trace, NULL, sk_static, 0, false },
@@ -235,8 +246,13 @@ static const struct lg_title_rule info_rules[] = {
 };
 
 static const struct lg_title_rule arm_paging_rules[] = {
-	{ C(OOPS), "Unable to handle kernel paging request", "Unable to handle kernel paging request(?:.*\\n)+?.*PC is at {{FUNC}}",
-	  "unable to handle kernel paging request in %1", NULL, NULL, NULL, 0, false },
+	{ C(OOPS), "Unable to handle kernel paging request", NULL,
+	  "BUG: unable to handle kernel paging request in %1", rip_trace, NULL, sk_fault, 0, false },
+	{ C(OOPS), "Unable to handle kernel NULL pointer dereference", NULL,
+	  "BUG: unable to handle kernel NULL pointer dereference in %1", rip_trace, NULL, sk_fault, 0, false },
+	{ C(OOPS), "Unable to handle kernel access to user memory", NULL,
+	  "BUG: unable to handle kernel access to user memory in %1", rip_trace, NULL, sk_fault, 0, false },
+	{ C(OOPS), "Unable to handle kernel", NULL, "BUG: unable to handle kernel", NULL, NULL, NULL, 0, true },
 };
 static const struct lg_title_rule gpf_rules[] = {
 	{ C(OOPS), "general protection fault.*:", NULL, "general protection fault in %1", rip_trace, NULL, NULL, 0, false },
@@ -269,7 +285,7 @@ static const struct lg_title_rule double_fault_rules[] = {
 static const struct lg_title_rule kernel_bug_rules[] = {
 	{ C(BUG), "kernel BUG at mm/usercopy.c", NULL, "BUG: bad usercopy in %1", trace, NULL, sk_usercopy, 0, false },
 	{ C(LIST_CORRUPTION), "kernel BUG at lib/list_debug.c", NULL, "BUG: corrupted list in %1", trace, NULL, NULL, 0, false },
-	{ C(BUG), "kernel BUG at (.*)", NULL, "kernel BUG in %2", rip_trace, NULL, sk_fault, 0, false },
+	{ C(BUG), "kernel BUG at (.*)", NULL, "kernel BUG in %2", rip_trace, NULL, sk_kbug, 0, false },
 };
 static const struct lg_title_rule kernel_bug2_rules[] = {
 	{ C(BUG), "Kernel BUG (.*)", NULL, "kernel BUG %1", NULL, NULL, NULL, 0, false },

@@ -18,6 +18,11 @@ static const char *const sup_bug[] = {
 };
 static const char *const sup_warning[] = {
 	"WARNING: /etc/ssh/moduli does not exist",
+	/* Informational messages that merely say WARNING. */
+	"WARNING: the mand mount option is being deprecated",
+	"WARNING: Unsupported flag value", "hw-vuln/", "WARNING: kernel not compiled with",
+	"(?i)uses deprecated v2 capabilities", "(?i)uses wireless extensions",
+	"XFS \\(.*\\): WARNING",
 	"WARNING: workqueue cpumask: online intersect > possible intersect",
 	NULL
 };
@@ -62,7 +67,6 @@ static const struct lg_trigger triggers[] = {
 	TS("BUG: bad unlock balance", LOCKDEP, BUG, 0, sup_bug),
 	TS("BUG: held lock freed", LOCKDEP, BUG, 0, sup_bug),
 	TS("BUG: lock held when returning", LOCKDEP, BUG, 0, sup_bug),
-	TS("still has locks held", LOCKDEP, BUG, 0, sup_bug),
 	TS("BUG: workqueue lockup", SOFT_LOCKUP, BUG, 0, sup_bug),
 	TS("BUG:", OOPS, BUG, 0, sup_bug),	/* class refined by the title rule */
 	/* The WARNING: family, lockdep first. */
@@ -74,19 +78,18 @@ static const struct lg_trigger triggers[] = {
 	TS("WARNING: bad unlock balance", LOCKDEP, WARNING, 0, sup_warning),
 	TS("WARNING: held lock freed", LOCKDEP, WARNING, 0, sup_warning),
 	TS("WARNING: lock held when returning", LOCKDEP, WARNING, 0, sup_warning),
-	TS("lock order detected", LOCKDEP, WARNING, 0, sup_warning),
 	TS("WARNING:", WARNING, WARNING, 0, sup_warning),
 	/* The INFO: family. */
 	TS("INFO: rcu_", RCU_STALL, INFO, 0, sup_info),
 	TS("INFO: task ", HUNG_TASK, INFO, 0, sup_info),
 	TS("INFO: possible ", LOCKDEP, INFO, 0, sup_info),
 	TS("INFO: inconsistent lock state", LOCKDEP, INFO, 0, sup_info),
-	TS("INFO: SOFTIRQ-safe", LOCKDEP, INFO, 0, sup_info),
+	TC("INFO: ", LOCKDEP, INFO, 0, "INFO: [A-Z]+-safe -> [A-Z]+-unsafe"),
 	TS("INFO: suspicious RCU usage", LOCKDEP, INFO, 0, sup_info),
 	TS("INFO: trying to register non-static key", LOCKDEP, INFO, 0, sup_info),
 	TS("INFO:", BUG, INFO, 0, sup_info),
 	/* Faults and traps. */
-	T("Unable to handle kernel paging request", OOPS, ARM_PAGING, 0),
+	T("Unable to handle kernel", OOPS, ARM_PAGING, 0),
 	TS("general protection fault", OOPS, GPF, 0, sup_user_gpf),
 	T("stack segment: ", OOPS, STACKSEG, 0),
 	T("PANIC: double fault", OOPS, DOUBLE_FAULT, CONT),
