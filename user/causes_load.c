@@ -478,6 +478,9 @@ static void check_rule(struct loader *L, struct rule_build *b, yaml_node_t *m)
 			       r->id ? " " : "", r->id ? r->id : "", required[i]);
 			b->bad = true;
 		}
+	/* Further checks would only repeat an error already reported. */
+	if (b->bad)
+		goto out;
 	if (r->id && !valid_id(r->id)) {
 		report(L, m, "rule id \"%s\" must be lower-case letters, digits, '.', '_' or '-'", r->id);
 		b->bad = true;
@@ -497,6 +500,7 @@ static void check_rule(struct loader *L, struct rule_build *b, yaml_node_t *m)
 		       r->id ? r->id : "?");
 		b->bad = true;
 	}
+out:
 	if (r->confidence_if_fixed < 0)
 		r->confidence_if_fixed = r->confidence < 0.3 ? r->confidence : 0.3;
 }

@@ -126,10 +126,15 @@ static void split(const char *r, struct rel_parts *p)
 	memset(p, 0, sizeof(*p));
 	p->up = r;
 	p->uplen = dash ? (size_t)(dash - r) : len;
+	if (dash) {
+		p->rel = dash + 1;
+		p->rellen = len - p->uplen - 1;
+	}
+	/* "4.18" is the release the kernel calls "4.18.0" */
+	while (p->uplen > 2 && r[p->uplen - 2] == '.' && r[p->uplen - 1] == '0')
+		p->uplen -= 2;
 	if (!dash)
 		return;
-	p->rel = dash + 1;
-	p->rellen = len - p->uplen - 1;
 	if (p->rellen && isalpha((unsigned char)p->rel[0])) {
 		/* No ABI number: a pre-release tag or a bare flavour. */
 		p->pre = p->rellen > 2 && strncmp(p->rel, "rc", 2) == 0 &&
