@@ -58,6 +58,12 @@ static const char *const generic[] = {
 	"walk_stackframe", "arch_stack_walk", "^unwind_", "trace_hardirqs",
 	"might_resched", "local_bh_enable", "ref_tracker", "_noprof$",
 	"^alloc_page", "^memdup", "^kstrdup", "kernel_fault", "warn_bogus_irq",
+	"^do_[a-z_]*fault$", "^__do_[a-z_]*fault$", "^exc_page_fault$", "__seqprop",
+	"fortify", "copy_to_iter", "copy_page_to_iter", "copy_from_iter", "^strstr$",
+	"timer_delete", "^mod_timer", "^__mod_timer", "kmalloc_large", "_kmalloc",
+	"srcu_struct", "^unlock_page$", "^folio_unlock$", "^mark_lock", "^lock_sock",
+	"^release_sock", "do_tag_check_fault", "^el1_", "do_translation_fault", "do_mem_abort",
+	"do_page_fault", "do_user_addr_fault", "do_kern_addr_fault", "stop_timer",
 	NULL
 };
 
@@ -149,9 +155,9 @@ static const char *const stall_anchors[] = {
 	"__sys_accept", "kernel_accept", "^sock_do_ioctl", "^sock_ioctl",
 	"^compat_sock_ioctl", "^nfnetlink_rcv_msg", "^rtnetlink_rcv_msg",
 	"_sys_socketpair", "_sys_connect", "_sys_ioctl", "SyS_ioctl", "SyS_connect",
-	"__do_fault", "handle_mm_fault", "do_page_fault", "^page_fault$",
-	"^exc_page_fault$", "__fput", "task_work_run", "exit_to_usermode",
-	"smp_call_function", "el0_svc", "invoke_syscall",
+	"__fput", "task_work_run", "exit_to_usermode", "tasklet_action",
+	"smp_call_function", "el0_svc", "invoke_syscall", "ret_fast_syscall",
+	"new_sync_read", "new_sync_write", "^netlink_dump",
 	NULL
 };
 

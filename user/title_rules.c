@@ -26,19 +26,17 @@ const char *const lg_corrupted_lines[] = {
 	NULL
 };
 const char *const lg_frame_line_re =
-	"^ *(?:{{PC}} ){0,2}{{FUNC}}|^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from";
+	"^ *(?:{{PC}} ){0,2}{{FUNC}}|"
+	"^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x[1-9a-f])?";
 
 static const char *const rip_trace[] = { RIP, CALLTRACE, S, NULL };
 static const char *const trace[] = { CALLTRACE, S, NULL };
 static const char *const rip_only[] = { RIP, NULL };
 static const char *const warn_parts[] = {
 	"(?:" RIP "|--- interrupt: [0-9]+ at {{FUNC}})", S, NULL };
-static const char *const stall_parts[] = {
-	"apic_timer_interrupt|sysvec_apic_timer_interrupt|Call Trace:|^Call trace:",
-	RIP, S, NULL };
-static const char *const stall_parts2[] = {
-	"apic_timer_interrupt|sysvec_apic_timer_interrupt|Call Trace:|^Call trace:",
-	S, NULL };
+#define IRQ_ENTRY "apic_timer_interrupt|\\(__irq_svc\\)|\\(gic_handle_irq\\)|el1_interrupt|el1h_64_irq|el1_irq"
+static const char *const stall_parts[] = { IRQ_ENTRY, RIP, S, NULL };
+static const char *const stall_parts2[] = { IRQ_ENTRY, S, NULL };
 static const char *const kasan_parts[] = {
 	"BUG: KASAN: (?:[a-z\\-]+) in {{FUNC}}", CALLTRACE, S, NULL };
 static const char *const kasan_free_parts[] = {
@@ -52,12 +50,13 @@ static const char *const kfence_parts[] = {
 SKIP(sk_free, "kmem_", "slab_", "kfree", "vunmap", "vfree");
 SKIP(sk_page, "kmem_", "slab_", "kfree", "vunmap", "vfree", "free_unref", "free_pages",
      "free_page", "folio_put", "put_page", "release_pages", "free_pcp", "free_one_page",
-     "__folio_", "bad_page", "page_ref");
+     "__folio_", "bad_page", "page_ref", "folios_put", "skb_release", "page_pool",
+     "__free", "skb_free", "kfree_skb", "consume_skb", "__put_page", "put_folio");
 SKIP(sk_kbug, "kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_", "^skb_put$",
      "^skb_push$", "^skb_pull$", "^__skb_pull$", "^folio_unlock$", "^unlock_page$");
 SKIP(sk_spin, "spin_");
 SKIP(sk_preempt, "dump_stack", "preemption", "preempt");
-SKIP(sk_leak, "kobject_set_name", "kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap",
+SKIP(sk_leak, "kobject_", "kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap",
      "kmem", "slab", "alloc", "create_object", "idr_get", "list_lru_init",
      "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup");
 SKIP(sk_odebug, "debug_", "rcu", "hrtimer_", "timer_", "work_", "percpu_",
@@ -80,7 +79,7 @@ SKIP(sk_chk, "stack_chk");
 SKIP(sk_ubsan, "ubsan", "overflow");
 SKIP(sk_fault, "kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_",
      "do_translation_fault", "do_DataAbort", "do_page_fault", "__do_kernel_fault",
-     "do_bad_area", "__dabt_svc$");
+     "do_bad_area");
 SKIP(sk_kfence, "kfence", "kmem_", "slab_", "kfree", "__kmalloc");
 
 #define C(x) LG_CLASS_##x
@@ -146,6 +145,8 @@ static const struct lg_title_rule bug_rules[] = {
 	  (const char *const[]){ "backtrace:", S, NULL }, NULL, sk_leak, 0, false },
 	{ C(OOPS), "BUG: .*stack guard page was hit at", NULL, "BUG: stack guard page was hit in %1",
 	  rip_only, NULL, NULL, 0, false },
+	{ C(LOCKDEP), "BUG: Invalid wait context", NULL, "WARNING: locking bug in %1",
+	  trace, NULL, sk_locking, 0, false },
 	{ C(BUG), "BUG:[[:space:]]*(?:\\n|$)", NULL, "BUG: corrupted", NULL, NULL, NULL, 0, true },
 };
 
