@@ -187,6 +187,9 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 		ev->time = strndup(l->time, l->timelen);
 	ev->uptime = l->uptime;
 	add_line(p, s, len);
+	/* The opening line is report text even when no field parser knows it. */
+	p->idle = 0;
+	p->trailing = 0;
 }
 
 static bool is_oom_class(enum lg_class c)
