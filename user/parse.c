@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
+#include "classify_int.h"	/* lg_trigger_continues() */
 #include "parse.h"
 #include "parse_fields.h"
 #include "parse_prefilter.h"
@@ -110,6 +111,11 @@ static void close_event(struct lg_parser *p)
 
 	if (p->state == IDLE)
 		return;
+	/* Unrecognised trailing lines are noise only when they ended the
+	 * event; before a new report or the end of input they are usually
+	 * the rest of a report no field parser knows (lockdep, old KASAN). */
+	if (p->idle < IDLE_MAX)
+		p->trailing = 0;
 	while (p->trailing && ev->nlines) {
 		free(ev->lines[--ev->nlines].line);
 		p->trailing--;
@@ -206,17 +212,21 @@ static bool is_die_banner(const char *s, size_t len)
 }
 
 /* Does a trigger line continue the open event rather than start one? */
-static bool continues(struct lg_parser *p, enum lg_class cls, const char *s,
-		      size_t len)
+static bool continues(struct lg_parser *p, const struct lg_trigger *t,
+		      const char *s, size_t len)
 {
 	const struct lg_build *b = &p->b;
 	const struct lg_event *ev = b->ev;
+	enum lg_class cls = lg_trigger_class(t);
 
 	if (lg_find(s, len, "Kernel panic - not syncing") ||
 	    lg_starts(s, len, "---[ end Kernel panic"))
 		return true;
 	if (p->state == TAIL)
 		return false;
+	/* The classifier marks the lines that belong to a report in progress. */
+	if (lg_trigger_continues(t) && !is_oom_class(cls))
+		return true;
 	if (lg_find(s, len, "NMI backtrace for cpu") ||
 	    lg_find(s, len, "Sending NMI from CPU"))
 		return true;
@@ -259,7 +269,7 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	if (t) {
 		enum lg_class cls = lg_trigger_class(t);
 
-		if (p->state != IDLE && continues(p, cls, s, len)) {
+		if (p->state != IDLE && continues(p, t, s, len)) {
 			if (p->cls == LG_CLASS_NONE)
 				p->cls = cls;
 			add_line(p, s, len);

@@ -128,7 +128,6 @@ static const struct lg_trigger triggers[] = {
 	T("Machine Check Exception", MCE, NONE, COND),
 	T("NMI: IOCK error", MCE, NONE, COND),
 	T("PCI system error (SERR)", MCE, NONE, COND),
-	T("Oops: ", OOPS, NONE, CONT),
 };
 
 #define NTRIGGERS (sizeof(triggers) / sizeof(triggers[0]))
