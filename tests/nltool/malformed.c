@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Malformed and unprivileged requests against the live lastgasp family.
+ * Each test asserts the errno and the extack the kernel answers with (the
+ * message text for the module's own checks, and the offset of the
+ * offending attribute where the kernel names one), and prints a TAP line.
+ */
+#include "nltool.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "uapi/linux/lastgasp.h"
+
+#define ANY_MSG		((const char *)1)	/* some extack text, any */
+#define NO_OFFS		(-2)			/* offset not checked */
+
+struct expect {
+	int error;		/* 0 or negative errno; ERANGE_OR_EINVAL below */
+	const char *msg;	/* substring; ANY_MSG; NULL: not checked */
+	int offs;		/* expected extack offset, NO_OFFS: not checked */
+};
+
+#define ERANGE_OR_EINVAL 1	/* policy errors differ between kernels */
+
+static int test_no;
+static int failures;
+
+static void tap(bool ok, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void tap(bool ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d %s\n", ok ? "" : "not ", ++test_no, name);
+	if (!ok) {
+		failures++;
+		printf("# ");
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+static bool error_matches(int want, int got)
+{
+	if (want == ERANGE_OR_EINVAL)
+		return got == -EINVAL || got == -ERANGE;
+	return want == got;
+}
+
+static void check(const char *name, int run, const struct lg_reply *r,
+		  const struct expect *e)
+{
+	bool ok = !run && error_matches(e->error, r->error);
+
+	if (ok && e->msg == ANY_MSG)
+		ok = r->msg[0] != '\0';
+	else if (ok && e->msg)
+		ok = strstr(r->msg, e->msg) != NULL;
+	if (ok && e->offs != NO_OFFS)
+		ok = r->offs == e->offs;
+	tap(ok, name, "transport %d, error %d (%s), extack \"%s\" at %d; wanted error %d, \"%s\" at %d",
+	    run, r->error, strerror(-r->error), r->msg, r->offs, e->error,
+	    e->msg == ANY_MSG ? "(any)" : e->msg ? e->msg : "", e->offs);
+}
+
+/* Offset the next attribute put into @nlh will have. */
+static int next_offs(const struct nlmsghdr *nlh)
+{
+	return (int)nlh->nlmsg_len;
+}
+
+static void t_status_ok(struct lg_nl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = lg_nl_msg(nl, buf, LASTGASP_CMD_GET_STATUS, 0);
+	struct lg_reply r;
+	int run = lg_nl_run(nl, nlh, NULL, NULL, &r);
+
+	tap(!run && !r.error && r.messages == 1, "status is answered",
+	    "transport %d, error %d, %d messages", run, r.error, r.messages);
+}
+
+static void t_dump_ok(struct lg_nl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = lg_nl_msg(nl, buf, LASTGASP_CMD_GET_RECORD, NLM_F_DUMP);
+	struct lg_reply r;
+	int run = lg_nl_run(nl, nlh, NULL, NULL, &r);
+
+	tap(!run && !r.error, "record dump completes",
+	    "transport %d, error %d", run, r.error);
+}
+
+static void t_one(struct lg_nl *nl, const char *name, uint8_t cmd, uint16_t flags,
+		  void (*fill)(struct nlmsghdr *, int *), struct expect e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = lg_nl_msg(nl, buf, cmd, flags);
+	struct lg_reply r;
+	int offs = NO_OFFS;
+
+	if (fill)
+		fill(nlh, &offs);
+	if (e.offs == 0)	/* 0 here means: the attribute fill() marked */
+		e.offs = offs;
+	check(name, lg_nl_run(nl, nlh, NULL, NULL, &r), &r, &e);
+}
+
+static void f_unknown_type(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u32(nlh, 200, 1);
+}
+
+static void f_beyond_max(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u32(nlh, LASTGASP_A_MAX + 1, 1);
+}
+
+static void f_seq(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, 1);
+}
+
+static void f_seq_short(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u32(nlh, LASTGASP_A_SEQ, 1);
+}
+
+static void f_seq_unknown(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, UINT64_MAX);
+}
+
+static void f_seq_and_all(struct nlmsghdr *nlh, int *offs)
+{
+	mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, UINT64_MAX);
+	*offs = next_offs(nlh);
+	mnl_attr_put(nlh, LASTGASP_A_ALL, 0, NULL);
+}
+
+static void f_all_with_payload(struct nlmsghdr *nlh, int *offs)
+{
+	*offs = next_offs(nlh);
+	mnl_attr_put_u32(nlh, LASTGASP_A_ALL, 1);
+}
+
+static void f_reserved(struct nlmsghdr *nlh, int *offs)
+{
+	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+
+	g->reserved = 1;
+	*offs = NO_OFFS;
+}
+
+static void t_policy(struct lg_nl *nl)
+{
+	t_one(nl, "status rejects an unknown attribute", LASTGASP_CMD_GET_STATUS, 0,
+	      f_unknown_type, (struct expect){ -EINVAL, ANY_MSG, 0 });
+	t_one(nl, "status rejects a known attribute it does not take",
+	      LASTGASP_CMD_GET_STATUS, 0, f_seq, (struct expect){ -EINVAL, ANY_MSG, 0 });
+	t_one(nl, "get rejects an attribute type beyond the maximum",
+	      LASTGASP_CMD_GET_RECORD, 0, f_beyond_max,
+	      (struct expect){ -EINVAL, ANY_MSG, 0 });
+	t_one(nl, "get rejects a SEQ of the wrong length", LASTGASP_CMD_GET_RECORD, 0,
+	      f_seq_short, (struct expect){ ERANGE_OR_EINVAL, ANY_MSG, 0 });
+	t_one(nl, "get without SEQ is rejected", LASTGASP_CMD_GET_RECORD, 0, NULL,
+	      (struct expect){ -EINVAL, "LASTGASP_A_SEQ", NO_OFFS });
+	t_one(nl, "get of an unknown SEQ is ENOENT", LASTGASP_CMD_GET_RECORD, 0,
+	      f_seq_unknown, (struct expect){ -ENOENT, "no record", 0 });
+	t_one(nl, "dump rejects a SEQ of the wrong length", LASTGASP_CMD_GET_RECORD,
+	      NLM_F_DUMP, f_seq_short, (struct expect){ ERANGE_OR_EINVAL, ANY_MSG, 0 });
+	t_one(nl, "clear with SEQ and ALL is rejected", LASTGASP_CMD_CLEAR, 0,
+	      f_seq_and_all, (struct expect){ -EINVAL, "exclusive", 0 });
+	t_one(nl, "clear with neither SEQ nor ALL is rejected", LASTGASP_CMD_CLEAR, 0,
+	      NULL, (struct expect){ -EINVAL, "required", NO_OFFS });
+	t_one(nl, "clear of an unknown SEQ is ENOENT", LASTGASP_CMD_CLEAR, 0,
+	      f_seq_unknown, (struct expect){ -ENOENT, "no record", 0 });
+	t_one(nl, "clear rejects ALL with a payload", LASTGASP_CMD_CLEAR, 0,
+	      f_all_with_payload, (struct expect){ ERANGE_OR_EINVAL, ANY_MSG, 0 });
+	t_one(nl, "clear rejects an unknown attribute", LASTGASP_CMD_CLEAR, 0,
+	      f_unknown_type, (struct expect){ -EINVAL, ANY_MSG, 0 });
+	t_one(nl, "a non-zero reserved header field is rejected",
+	      LASTGASP_CMD_GET_STATUS, 0, f_reserved,
+	      (struct expect){ -EINVAL, ANY_MSG, NO_OFFS });
+	t_one(nl, "reserved nlmsg flags are rejected", LASTGASP_CMD_GET_STATUS,
+	      NLM_F_REPLACE, NULL, (struct expect){ -EINVAL, ANY_MSG, NO_OFFS });
+	t_one(nl, "an unknown command is EOPNOTSUPP", 200, 0, NULL,
+	      (struct expect){ -EOPNOTSUPP, NULL, NO_OFFS });
+}
+
+/* In a child that gave up root: every op must be refused with EPERM. */
+static int unprivileged(uint8_t cmd, uint16_t flags, bool all)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct lg_nl nl;
+	struct lg_reply r;
+	struct nlmsghdr *nlh;
+	int run;
+
+	if (setgid(65534) || setuid(65534))
+		return 2;
+	if (lg_nl_open(&nl))
+		return 3;
+	nlh = lg_nl_msg(&nl, buf, cmd, flags);
+	if (all)
+		mnl_attr_put(nlh, LASTGASP_A_ALL, 0, NULL);
+	run = lg_nl_run(&nl, nlh, NULL, NULL, &r);
+	lg_nl_close(&nl);
+	return !run && r.error == -EPERM ? 0 : 1;
+}
+
+static void t_unprivileged(const char *name, uint8_t cmd, uint16_t flags, bool all)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(unprivileged(cmd, flags, all));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		tap(false, name, "fork/wait failed: %s", strerror(errno));
+		return;
+	}
+	tap(WIFEXITED(status) && WEXITSTATUS(status) == 0, name,
+	    "child status 0x%x (1: not EPERM, 2: setuid failed, 3: no family)", status);
+}
+
+int lg_malformed(void)
+{
+	struct lg_nl nl;
+	int err = lg_nl_open(&nl);
+
+	if (err) {
+		printf("not ok 1 the lastgasp family is registered\n# %s\n", strerror(-err));
+		return 1;
+	}
+	t_status_ok(&nl);
+	t_dump_ok(&nl);
+	t_policy(&nl);
+	t_unprivileged("status as nobody is EPERM", LASTGASP_CMD_GET_STATUS, 0, false);
+	t_unprivileged("dump as nobody is EPERM", LASTGASP_CMD_GET_RECORD, NLM_F_DUMP, false);
+	t_unprivileged("clear as nobody is EPERM", LASTGASP_CMD_CLEAR, 0, true);
+	lg_nl_close(&nl);
+	printf("1..%d\n", test_no);
+	return failures ? 1 : 0;
+}

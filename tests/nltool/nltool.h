@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef LG_NLTOOL_H
+#define LG_NLTOOL_H
+
+#include <stdarg.h>
+
+#include "nl.h"
+#include "print.h"
+
+/* malformed.c: the TAP suite; 0 when every test passed. */
+int lg_malformed(void);
+
+#endif
