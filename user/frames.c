@@ -62,7 +62,7 @@ static const char *const generic[] = {
 	"fortify", "copy_to_iter", "copy_page_to_iter", "copy_from_iter", "^strstr$",
 	"timer_delete", "^mod_timer", "^__mod_timer", "kmalloc_large", "_kmalloc",
 	"srcu_struct", "^unlock_page$", "^folio_unlock$", "^mark_lock", "^lock_sock",
-	"^release_sock", "do_tag_check_fault", "^el1_", "do_translation_fault", "do_mem_abort",
+	"^release_sock", "do_tag_check_fault", "^el1_", "^el1h_", "do_translation_fault", "do_mem_abort",
 	"do_page_fault", "do_user_addr_fault", "do_kern_addr_fault", "stop_timer",
 	NULL
 };
@@ -176,6 +176,10 @@ const char *lg_stall_frame(char *const *frames, size_t n)
 		}
 		prev = frames[i];
 	}
+	/* No dispatch point printed (short ARM traces): the syscall entry. */
+	for (size_t i = n; i-- > 0;)
+		if (!strncmp(lg_frame_strip_syscall(frames[i]), "sys_", 4))
+			return frames[i];
 	return NULL;
 }
 

@@ -256,6 +256,13 @@ static char *format(const char *fmt, char **args, size_t nargs)
 	return b.s;
 }
 
+static bool one_placeholder(const char *fmt)
+{
+	const char *p = strstr(fmt, "%1");
+
+	return p && !strstr(p + 2, "%") && !memchr(fmt, '%', (size_t)(p - fmt));
+}
+
 static char *apply_rule(const struct lg_title_rule *r, const char *text,
 			size_t start, char **frame)
 {
@@ -293,6 +300,8 @@ char *lg_title_extract(const struct lg_trigger *t, const char *const *lines,
 	const struct lg_title_rule *rules = lg_title_rules(t->group, &n);
 	char *text = report_text(lines, nlines), *title = NULL;
 
+	const struct lg_title_rule *unmatched = NULL;
+
 	*frame = NULL;
 	*cls = t->cls;
 	for (size_t i = 0; i < n; i++) {
@@ -307,11 +316,23 @@ char *lg_title_extract(const struct lg_trigger *t, const char *const *lines,
 			free(*frame);
 			title = NULL;
 			*frame = NULL;
+			unmatched = NULL;
 			best = ov[0];
 		}
 		title = apply_rule(r, text, ov[0], frame);
 		if (title && r->cls != LG_CLASS_NONE)
 			*cls = r->cls;
+		if (!title && !unmatched)
+			unmatched = r;
+	}
+	if (!title && unmatched && one_placeholder(unmatched->fmt)) {
+		/* The header is there but the report is cut short: syzbot's
+		 * "in corrupted" form keeps the title searchable. */
+		char *args[1] = { (char *)"corrupted" };
+
+		title = format(unmatched->fmt, args, 1);
+		if (unmatched->cls != LG_CLASS_NONE)
+			*cls = unmatched->cls;
 	}
 	if (!title && lines && nlines && lines[0]) {
 		/* No rule: the trigger line itself, from the literal on. */

@@ -71,7 +71,7 @@ SKIP(sk_kmalloc, "kmalloc", "kcalloc", "kzalloc", "krealloc", "vmalloc",
 SKIP(sk_usb, "usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg",
      "usb_interrupt_msg", "usb_control_msg");
 SKIP(sk_rcu, "rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc");
-SKIP(sk_stall, "apic_timer_interrupt", "rcu");
+SKIP(sk_stall, "apic_timer_interrupt", "rcu", "__irq_svc");
 SKIP(sk_static, "stack", "lock", "IRQ");
 SKIP(sk_sched, "schedule");
 SKIP(sk_stackend, "schedule", "retint_kernel");
@@ -113,7 +113,7 @@ static const struct lg_title_rule bug_rules[] = {
 	{ C(LOCKDEP), "BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)", NULL,
 	  "BUG: %1 %2 in %3", trace, NULL, sk_spin, 0, false },
 	{ C(SOFT_LOCKUP), "BUG: soft lockup", NULL, "BUG: soft lockup in %1", rip_trace, NULL, NULL, LG_X_STALL, false },
-	{ C(LOCKDEP), "BUG: .*still has locks held!", "BUG: .*still has locks held!(?:.*\\n)+?.*{{PC}} +{{FUNC}}",
+	{ C(LOCKDEP), "BUG: .*still has locks held!", "BUG: .*still has locks held!(?:.*\\n)+?.*(?:{{PC}} +|at: ){{FUNC}}",
 	  "BUG: still has locks held in %1", NULL, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "BUG: lock held when returning to user space",
 	  "BUG: lock held when returning to user space(?:.*\\n)+?.*leaving the kernel with locks still held(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
@@ -205,7 +205,7 @@ static const struct lg_title_rule warning_rules[] = {
 	  "WARNING: bad unlock balance in %1", NULL, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: held lock freed!", "WARNING: held lock freed!(?:.*\\n)+?.*at:(?: {{PC}})? +{{FUNC}}",
 	  "WARNING: held lock freed in %1", NULL, NULL, NULL, 0, false },
-	{ C(LOCKDEP), "WARNING: .*still has locks held!", "WARNING: .*still has locks held!(?:.*\\n)+?.*{{PC}} +{{FUNC}}",
+	{ C(LOCKDEP), "WARNING: .*still has locks held!", "WARNING: .*still has locks held!(?:.*\\n)+?.*(?:{{PC}} +|at: ){{FUNC}}",
 	  "WARNING: still has locks held in %1", NULL, NULL, NULL, 0, false },
 	{ C(WARNING), "WARNING: kernel stack regs .* has bad 'bp' value", NULL,
 	  "WARNING: kernel stack regs has bad value", NULL, NULL, NULL, 0, false },
