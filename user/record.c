@@ -70,6 +70,21 @@ const char *lg_record_kind_name(uint32_t kind)
 	return kind_names[kind];
 }
 
+/*
+ * panic() and die() strings often end in "\n" (panic("sysrq triggered
+ * crash\n")): strip it in our private copy so titles and JSON stay clean.
+ */
+static void chomp(struct nlattr *a)
+{
+	char *s = nla_data(a);
+	int len = nla_len(a);
+
+	while (len > 1 && (s[len - 2] == '\n' || s[len - 2] == '\r')) {
+		s[len - 2] = '\0';
+		len--;
+	}
+}
+
 int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 {
 	const unsigned char *id;
@@ -87,6 +102,9 @@ int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 		lg_record_free(r);
 		return err;
 	}
+	for (int t = 0; t <= LASTGASP_R_MAX; t++)
+		if (r->tb[t] && record_policy[t].type == NLA_STRING)
+			chomp(r->tb[t]);
 	if (r->tb[LASTGASP_R_SEQ])
 		r->seq = nla_get_u64(r->tb[LASTGASP_R_SEQ]);
 	if (r->tb[LASTGASP_R_KIND])

@@ -263,7 +263,7 @@ TEST_F(rec, other_panic_does_not_merge)
 	struct nlattr *die = put_die(self->msg, 10, boot_a,
 				     "general protection fault", false);
 	struct nlattr *panic = put_panic(self->msg, 11, boot_a,
-					 "sysrq triggered crash",
+					 "sysrq triggered crash\n",
 					 LASTGASP_PANIC_SYSRQ);
 
 	ASSERT_EQ(0, lg_record_parse(die, &self->r));
@@ -273,6 +273,7 @@ TEST_F(rec, other_panic_does_not_merge)
 	EXPECT_FALSE(lg_record_merge_fatal(&self->r, &self->ev, &self->r2,
 					   &self->ev2));
 	EXPECT_EQ(LG_CLASS_PANIC, self->ev2.cls);
+	/* panic("sysrq triggered crash\n"): no newline in the report. */
 	EXPECT_STREQ("sysrq triggered crash", self->ev2.panic_message);
 }
 
