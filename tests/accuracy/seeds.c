@@ -22,7 +22,7 @@
 
 struct seed_case {
 	char *name, *seed, *anchor, *cls, *rip, *culprit, *cause;
-	char *fixed_release;
+	char *fixed_release, *release;
 	char *remedy_has[MAX_LIST], *fixed_lacks[MAX_LIST];
 	int nhas, nlacks;
 	long lines, event;
@@ -91,7 +91,7 @@ static int read_case(yaml_document_t *d, yaml_node_t *m, struct seed_case *c)
 #define S(key, field) if (!strcmp(k, key)) { c->field = strdup(v ? v : ""); continue; }
 		S("name", name) S("seed", seed) S("anchor", anchor) S("class", cls)
 		S("rip", rip) S("culprit", culprit) S("cause", cause)
-		S("fixed_release", fixed_release)
+		S("fixed_release", fixed_release) S("release", release)
 #undef S
 		if (!strcmp(k, "lines") && v) {
 			c->lines = strtol(v, NULL, 10);
@@ -126,6 +126,7 @@ static void case_free(struct seed_case *c)
 	free(c->culprit);
 	free(c->cause);
 	free(c->fixed_release);
+	free(c->release);
 	for (int i = 0; i < c->nhas; i++)
 		free(c->remedy_has[i]);
 	for (int i = 0; i < c->nlacks; i++)
@@ -316,6 +317,20 @@ static void check_case(const struct seed_case *c, const char *text,
 	events_free(&evs);
 }
 
+/* @text (freed) with the kernel release the parser found set to c->release. */
+static char *with_release(char *text, const struct lg_causedb *db,
+			  const struct seed_case *c)
+{
+	struct events evs = { 0 };
+	struct lg_event *ev = run(text, db, c, &evs);
+	char *out = ev && ev->kernel_release ?
+		replace_all(text, ev->kernel_release, c->release) : NULL;
+
+	events_free(&evs);
+	free(text);
+	return out;
+}
+
 /* The same log on the fixed release must not advise the upgrade. */
 static void check_fixed(const struct seed_case *c, const char *text,
 			const struct lg_causedb *db, struct outcome *o)
@@ -395,6 +410,8 @@ int main(int argc, char **argv)
 		text = doc ? excerpt(doc, c->anchor, c->lines) : NULL;
 		if (!text)
 			snprintf(o.detail, sizeof(o.detail), "anchor not found in %s", path);
+		else if (c->release && !(text = with_release(text, db, c)))
+			snprintf(o.detail, sizeof(o.detail), "no kernel release in the excerpt");
 		else
 			check_case(c, text, db, &o);
 		total++;
