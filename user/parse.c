@@ -28,6 +28,7 @@
 #define GAP_MAX 60.0
 #define READ_SIZE (4u << 20)
 #define MAX_LINE 8192
+#define WEAK_MAX 8
 
 enum state { IDLE, OPEN, TAIL };
 
@@ -44,13 +45,20 @@ struct lg_parser {
 	char owner;		/* printk caller of the opening line */
 	int owner_id;
 	double last_uptime;
+	bool open_stamped;	/* the opening line had a time stamp */
+	bool open_condition;	/* ... and was a condition trigger */
+	bool seen_stamp;	/* some kernel line of the input had one */
+	/* Events that may be firmware chatter, held until a boot shows it. */
+	struct lg_event *weak[WEAK_MAX];
+	size_t nweak;
 	char *release;		/* from the last "Linux version" line */
 	char *scratch;		/* line without CR and ANSI escapes */
 	struct lg_prefilter *pf;
 	const char **lits;
 };
 
-static const char *const own_literals[] = { "Linux version " };
+static const char *const own_literals[] = { "Linux version ", "Booting Linux" };
+#define NOWN (sizeof(own_literals) / sizeof(own_literals[0]))
 
 struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
 {
@@ -66,14 +74,15 @@ struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
 	p->arg = arg;
 	p->last_uptime = -1;
 	tl = lg_trigger_literals(&n);
-	p->lits = calloc(n + 1, sizeof(*p->lits));
+	p->lits = calloc(n + NOWN, sizeof(*p->lits));
 	if (!p->source || !p->scratch || !p->lits) {
 		lg_parser_free(p);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++)
 		p->lits[k++] = tl[i];
-	p->lits[k++] = own_literals[0];
+	for (size_t i = 0; i < NOWN; i++)
+		p->lits[k++] = own_literals[i];
 	p->pf = lg_prefilter_new(p->lits, k);
 	return p;
 }
@@ -105,9 +114,50 @@ static void set_culprit(struct lg_event *ev)
 		ev->culprit_module = strdup(mod);
 }
 
+static void flush_weak(struct lg_parser *p, bool drop)
+{
+	for (size_t i = 0; i < p->nweak; i++) {
+		if (drop) {
+			lg_event_free(p->weak[i]);
+			free(p->weak[i]);
+		} else {
+			p->cb(p->weak[i], p->arg);
+		}
+	}
+	p->nweak = 0;
+}
+
+/*
+ * A trigger line without a time stamp and nothing of a kernel report after
+ * it: bootloaders and firmware print "WARNING:" and "INFO:" lines on the
+ * same serial console before the kernel starts.
+ */
+static bool is_weak(const struct lg_parser *p, const struct lg_event *ev)
+{
+	return !p->open_stamped && !p->open_condition && !p->b.has_header &&
+	       !ev->ntrace && !ev->has_rip && !ev->nmodules && !ev->panic_message &&
+	       !ev->oom.present && !ev->stall.present;
+}
+
+static void deliver(struct lg_parser *p, struct lg_event *ev, bool weak)
+{
+	if (!weak) {
+		flush_weak(p, false);
+		p->cb(ev, p->arg);
+		return;
+	}
+	if (p->nweak == WEAK_MAX) {
+		p->cb(p->weak[0], p->arg);
+		memmove(p->weak, p->weak + 1, (WEAK_MAX - 1) * sizeof(p->weak[0]));
+		p->nweak--;
+	}
+	p->weak[p->nweak++] = ev;
+}
+
 static void close_event(struct lg_parser *p)
 {
 	struct lg_event *ev = p->b.ev;
+	bool weak;
 
 	if (p->state == IDLE)
 		return;
@@ -127,9 +177,10 @@ static void close_event(struct lg_parser *p)
 	ev->source = strdup(p->source);
 	lg_classify_event(ev);
 	set_culprit(ev);
+	weak = is_weak(p, ev);
 	memset(&p->b, 0, sizeof(p->b));
 	p->state = IDLE;
-	p->cb(ev, p->arg);
+	deliver(p, ev, weak);
 }
 
 static void add_text(struct lg_parser *p, const char *s, size_t len)
@@ -173,8 +224,9 @@ static bool add_line(struct lg_parser *p, const char *s, size_t len)
 }
 
 static void open_event(struct lg_parser *p, const struct lg_line *l,
-		       enum lg_class cls, const char *s, size_t len)
+		       const struct lg_trigger *t, const char *s, size_t len)
 {
+	enum lg_class cls = lg_trigger_class(t);
 	struct lg_event *ev = calloc(1, sizeof(*ev));
 
 	if (!ev)
@@ -189,6 +241,8 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 	p->trailing = 0;
 	p->owner = l->caller;
 	p->owner_id = l->caller_id;
+	p->open_stamped = l->stamped || l->pstore;
+	p->open_condition = lg_trigger_is_condition(t);
 	if (l->time)
 		ev->time = strndup(l->time, l->timelen);
 	ev->uptime = l->uptime;
@@ -233,10 +287,18 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 	if (is_oom_class(p->cls) && (is_oom_class(cls) || lg_find(s, len, "Killed process")))
 		return !ev->oom.victim_pid || lg_find(s, len, "Killed process") ||
 		       lg_find(s, len, "oom_reaper");
+	/* slub and lockdep reports carry "INFO:" lines of their own. */
+	if (lg_starts(s, len, "INFO: ") && cls == LG_CLASS_BUG && ev->nlines < 20)
+		return true;
 	if (b->has_header || ev->ntrace || ev->has_rip || ev->nlines > 8)
 		return false;
-	return is_die_banner(s, len) || p->cls == LG_CLASS_NONE ||
-	       (ev->nlines && strstr(ev->lines[0].line, "cut here"));
+	if (is_die_banner(s, len) || p->cls == LG_CLASS_NONE)
+		return true;
+	/* The text of a WARN/BUG right after its first line ("WARNING: at
+	 * x.c:1" then "Watchdog detected hard LOCKUP"), not a repeat of it. */
+	return ev->nlines <= 3 && !lg_trigger_is_condition(t) &&
+	       (ev->nlines == 0 || strncmp(ev->lines[0].line, s, len) ||
+		ev->lines[0].line[len]);
 }
 
 static bool ends_report(const char *s, size_t len)
@@ -251,12 +313,17 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	const struct lg_trigger *t;
 	bool known;
 
-	if (lg_starts(s, len, "Linux version ")) {
+	if (lg_starts(s, len, "Linux version ") || lg_starts(s, len, "Booting Linux")) {
 		const char *v = s + 14, *e = memchr(v, ' ', len - 14);
 
 		close_event(p);
-		free(p->release);
-		p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
+		/* A kernel with stamps starts: unstamped reports were firmware's. */
+		if (l->stamped)
+			flush_weak(p, true);
+		if (s[0] == 'L') {
+			free(p->release);
+			p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
+		}
 		return;
 	}
 	if (p->state != IDLE && l->uptime >= 0 && p->last_uptime >= 0 &&
@@ -266,6 +333,11 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 		p->last_uptime = l->uptime;
 
 	t = lg_trigger_find(s, len);
+	/* Once the kernel stamps its lines, unstamped ones are someone else's. */
+	if (t && !l->stamped && p->seen_stamp)
+		t = NULL;
+	if (l->stamped)
+		p->seen_stamp = true;
 	if (t) {
 		enum lg_class cls = lg_trigger_class(t);
 
@@ -278,7 +350,7 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 			return;
 		}
 		close_event(p);
-		open_event(p, l, cls, s, len);
+		open_event(p, l, t, s, len);
 		return;
 	}
 	if (p->state == IDLE)
@@ -315,6 +387,13 @@ static void handle_line(struct lg_parser *p, const char *line, size_t len)
 		line = p->scratch;
 	}
 	lg_strip_prefix(line, len, &l);
+	if (l.pstore) {
+		/* A pstore dump part: the kernel saved it because it crashed. */
+		close_event(p);
+		open_event(p, &l, NULL, l.text, l.len);
+		p->b.ev->fatal = lg_starts(l.text, l.len, "Panic");
+		return;
+	}
 	if (l.meta || l.foreign)
 		return;
 	/* rsyslog escapes the newlines of multi-line records as "#012". */
@@ -340,6 +419,7 @@ void lg_parser_feed(struct lg_parser *p, const char *line, size_t len)
 void lg_parser_finish(struct lg_parser *p)
 {
 	close_event(p);
+	flush_weak(p, false);
 }
 
 void lg_parser_free(struct lg_parser *p)
@@ -350,6 +430,7 @@ void lg_parser_free(struct lg_parser *p)
 		lg_event_free(p->b.ev);
 		free(p->b.ev);
 	}
+	flush_weak(p, true);
 	lg_prefilter_free(p->pf);
 	free(p->lits);
 	free(p->release);

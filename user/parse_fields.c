@@ -400,6 +400,10 @@ static bool trace_line(struct lg_build *b, const char *s, size_t len)
 	b->trace_gap = false;
 	if (b->trace == TRACE_NONE && k == FRAME_STRONG)
 		b->trace = TRACE_OPEN;
+	if (k == FRAME_ADDR && (b->trace != TRACE_OPEN || !b->ev->ntrace)) {
+		lg_frame_clear(&f);
+		return false;
+	}
 	if (b->trace == TRACE_OPEN)
 		add_frame(b, &f);
 	lg_frame_clear(&f);
@@ -600,8 +604,29 @@ static bool misc_line(struct lg_build *b, const char *s, size_t len)
 		set_str(&ev->workqueue, s + 11, len - 11);
 		return true;
 	}
-	if (lg_starts(s, len, "REGS: ") || lg_starts(s, len, "Tainted: ")) {
+	if (lg_starts(s, len, "REGS: ") || lg_starts(s, len, "Tainted: ") ||
+	    lg_starts(s, len, "Not tainted ")) {
 		parse_taint_release(ev, s, len);
+		return true;
+	}
+	/* lockdep: "3.4.0 #3275 Tainted: G        W" / "... Not tainted" */
+	if (len && is_digit(s[0]) && (lg_find(s, len, " Tainted: ") ||
+				       lg_find(s, len, " Not tainted"))) {
+		const char *sp = memchr(s, ' ', len);
+
+		if (sp && sp + 1 < s + len && sp[1] == '#' && memchr(s, '.', (size_t)(sp - s)))
+			set_str(&ev->kernel_release, s, (size_t)(sp - s));
+		parse_taint_release(ev, s, len);
+		return true;
+	}
+	/* i386 2.6: "EFLAGS: 00010202   (2.6.27.9-159.fc10.i686 #1)" */
+	if (lg_starts(s, len, "EFLAGS: ") && (p = memchr(s, '(', len)) != NULL) {
+		const char *q = p + 1;
+
+		while (q < s + len && *q != ' ' && *q != ')')
+			q++;
+		if (p + 1 < s + len && is_digit(p[1]) && memchr(p, '.', (size_t)(q - p)))
+			set_str(&ev->kernel_release, p + 1, (size_t)(q - p - 1));
 		return true;
 	}
 	return false;

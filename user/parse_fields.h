@@ -63,7 +63,11 @@ bool lg_fields_line(struct lg_build *b, const char *s, size_t len);
 void lg_fields_finish(struct lg_build *b);
 
 /* parse_frame.c: "func+0x1a/0x40 [mod]" and the other stack line shapes. */
-enum frame_kind { FRAME_NO, FRAME_STRONG, FRAME_BARE };
+/*
+ * STRONG shapes start a trace anywhere, BARE ones only after a header,
+ * ADDR (a lone "0x...") only extends an open trace.
+ */
+enum frame_kind { FRAME_NO, FRAME_STRONG, FRAME_BARE, FRAME_ADDR };
 enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f);
 /* "func+0x1a/0x40 [mod]", "(func+0x1a/0x40 [mod])" or "0xaddr" into @f. */
 bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f);

@@ -203,8 +203,25 @@ enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f)
 		f->has_address = true;
 		return strong_rest(p + n, e, f);
 	}
-	if (p < e && *p == '[' && p + 1 < e && is_hex(p[1]))
-		return ppc_frame(p, e, f);
+	if (p < e && *p == '[' && p + 1 < e && is_hex(p[1])) {
+		enum frame_kind k = ppc_frame(p, e, f);
+
+		if (k != FRAME_NO)
+			return k;
+		lg_frame_clear(f);
+	}
+	/* i386 2.6.2x: "[warn_on_slowpath+71/115] warn_on_slowpath+0x47/0x73" */
+	if (p < e && *p == '[' && (from = memchr(p, ']', (size_t)(e - p))) &&
+	    memchr(p, '+', (size_t)(from - p)) && memchr(p, '/', (size_t)(from - p))) {
+		p = from + 1;
+		while (p < e && *p == ' ')
+			p++;
+		if (take_unreliable(&p, e))
+			f->reliable = false;
+		if (lg_symbol_parse(p, (size_t)(e - p), f) && f->function)
+			return FRAME_STRONG;
+		return FRAME_NO;
+	}
 	if (take_unreliable(&p, e)) {
 		f->reliable = false;
 		if (lg_symbol_parse(p, (size_t)(e - p), f))
@@ -221,9 +238,15 @@ enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f)
 		f->function = strndup(p, n);
 		return FRAME_BARE;
 	}
-	if (p < e && *p == '0')		/* a bare address is not a frame */
+	if (p < e && *p == '0') {	/* "0xfdc88c28": only inside a trace */
+		if (lg_symbol_parse(p, (size_t)(e - p), f) && f->has_address &&
+		    !f->function && !memchr(p, ' ', (size_t)(e - p)))
+			return FRAME_ADDR;
 		return FRAME_NO;
-	if (lg_symbol_parse(p, (size_t)(e - p), f) && (f->offset || f->size))
+	}
+	if (lg_symbol_parse(p, (size_t)(e - p), f) && f->size)
+		return FRAME_STRONG;	/* "func+0x1a/0x40": unmistakable */
+	if (f->offset)
 		return FRAME_BARE;
 	lg_frame_clear(f);
 	return FRAME_NO;

@@ -267,7 +267,13 @@ void lg_strip_prefix(const char *s, size_t len, struct lg_line *out)
 
 	memset(out, 0, sizeof(*out));
 	out->uptime = -1;
-	if (is_kmsg_dict(s, e) || is_pstore_header(s, e)) {
+	if (is_pstore_header(s, e)) {
+		out->meta = out->pstore = true;
+		out->text = s;
+		out->len = len;
+		return;
+	}
+	if (is_kmsg_dict(s, e)) {
 		out->meta = true;
 		out->text = e;
 		return;
@@ -312,6 +318,7 @@ void lg_strip_prefix(const char *s, size_t len, struct lg_line *out)
 			break;
 		p = q;
 	}
+	out->stamped = out->uptime >= 0 || out->time;
 	out->text = p;
 	out->len = (size_t)(e - p);
 	while (out->len && (p[out->len - 1] == ' ' || p[out->len - 1] == '\t'))

@@ -20,6 +20,8 @@ struct lg_line {
 	int caller_id;
 	bool foreign;		/* a syslog line of another program, not the kernel */
 	bool meta;		/* kmsg KEY=value or pstore part header: no text */
+	bool pstore;		/* "Oops#1 Part1" / "Panic#2 Part1": a dump begins */
+	bool stamped;		/* a time or uptime stamp was found */
 };
 
 /*
