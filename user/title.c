@@ -287,6 +287,14 @@ static char *apply_rule(const struct lg_title_rule *r, const char *text,
 		args[nargs++] = strdup(f ? f : "corrupted");
 		*frame = f;
 	}
+	if (!r->parts) {
+		/* "... in %N" from a report regex: that function is the frame. */
+		const char *in = strstr(r->fmt, " in %");
+		size_t i = in ? (size_t)(in[5] - '1') : nargs;
+
+		if (in && !in[6] && i < nargs && args[i] && *args[i])
+			*frame = strdup(args[i]);
+	}
 	title = format(r->fmt, args, nargs);
 	for (size_t i = 0; i < nargs; i++)
 		free(args[i]);
