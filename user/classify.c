@@ -107,11 +107,18 @@ void lg_classify_event(struct lg_event *ev)
 	enum lg_class cls = LG_CLASS_NONE;
 	char *frame = NULL, *title = NULL;
 
-	for (size_t i = 0; i < ev->nlines && !t; i++) {
+	/* The first trigger, unless it is a condition (an I/O error, say)
+	 * that a kernel bug report follows in the same event. */
+	for (size_t i = 0; i < ev->nlines; i++) {
 		const char *l = ev->lines[i].line;
+		const struct lg_trigger *u = l ? lg_trigger_find(l, strlen(l)) : NULL;
 
-		if (l && (t = lg_trigger_find(l, strlen(l))))
-			first = i;
+		if (!u || (t && (lg_trigger_is_condition(u) || lg_trigger_continues(u))))
+			continue;
+		t = u;
+		first = i;
+		if (!lg_trigger_is_condition(t))
+			break;
 	}
 	if (t) {
 		size_t n = ev->nlines - first;

@@ -263,6 +263,14 @@ static bool one_placeholder(const char *fmt)
 	return p && !strstr(p + 2, "%") && !memchr(fmt, '%', (size_t)(p - fmt));
 }
 
+/* Cut-short lockdep dependency reports keep their header line as title, as
+ * syzbot's do ("WARNING: possible circular locking dependency detected"). */
+static bool keeps_header(const struct lg_title_rule *r)
+{
+	return !strncmp(r->fmt, "possible deadlock", 17) ||
+	       !strncmp(r->fmt, "inconsistent lock state", 23);
+}
+
 static char *apply_rule(const struct lg_title_rule *r, const char *text,
 			size_t start, char **frame)
 {
@@ -333,7 +341,8 @@ char *lg_title_extract(const struct lg_trigger *t, const char *const *lines,
 		if (!title && !unmatched)
 			unmatched = r;
 	}
-	if (!title && unmatched && one_placeholder(unmatched->fmt)) {
+	if (!title && unmatched && !keeps_header(unmatched) &&
+	    one_placeholder(unmatched->fmt)) {
 		/* The header is there but the report is cut short: syzbot's
 		 * "in corrupted" form keeps the title searchable. */
 		char *args[1] = { (char *)"corrupted" };
