@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include "print.h"
 
 static struct json_object *jstr(const char *s)
@@ -29,9 +30,24 @@ static struct json_object *jaddr(uint64_t a, bool known)
 	return json_object_new_string(buf);
 }
 
+/*
+ * Six decimals at most: 0.98, not json-c's %.17g 0.97999999999999998.
+ * The text given keeps the value a JSON number.
+ */
 static struct json_object *jdouble(double v, bool known)
 {
-	return known ? json_object_new_double(v) : NULL;
+	char buf[64];
+	char *end;
+
+	if (!known)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%.6f", v);
+	end = buf + strlen(buf);
+	while (end > buf && end[-1] == '0')
+		*--end = '\0';
+	if (end > buf && end[-1] == '.')
+		*--end = '\0';
+	return json_object_new_double_s(v, buf);
 }
 
 static void add(struct json_object *o, const char *key, struct json_object *v)
@@ -79,7 +95,7 @@ static struct json_object *cause_json(const struct lg_cause *c)
 	add(o, "title", jstr(c->title));
 	add(o, "explanation", jstr(c->explanation));
 	add(o, "remedy", jstr(c->remedy));
-	add(o, "confidence", json_object_new_double(c->confidence));
+	add(o, "confidence", jdouble(c->confidence, true));
 	add(o, "evidence", evidence_json(c->evidence, c->nevidence));
 	for (size_t i = 0; i < c->nreferences; i++)
 		json_object_array_add(refs, jstr(c->references[i]));

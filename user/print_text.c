@@ -210,6 +210,34 @@ static void print_details(FILE *out, const struct lg_event *ev)
 	}
 }
 
+/*
+ * Rule texts are paragraphs: wrap them at 78 columns under @label, with
+ * continuation lines indented to line up after it.
+ */
+static void print_wrapped(FILE *out, const char *label, const char *text)
+{
+	const size_t width = 78, indent = 13 + strlen(label);
+	size_t col = indent;
+
+	fprintf(out, "%13s%s", "", label);
+	while (*text) {
+		size_t word = strcspn(text, " \n");
+
+		if (col > indent && col + 1 + word > width) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(text, 1, word, out);
+		col += word;
+		text += word;
+		text += strspn(text, " \n");
+	}
+	fputc('\n', out);
+}
+
 static void print_causes(FILE *out, const struct lg_event *ev)
 {
 	if (!ev->ncauses) {
@@ -225,9 +253,9 @@ static void print_causes(FILE *out, const struct lg_event *ev)
 			i ? "Or maybe:" : "Cause:    ", or_unknown(c->title),
 			100 * c->confidence, or_unknown(c->id));
 		if (c->explanation)
-			fprintf(out, "             Why: %s\n", c->explanation);
+			print_wrapped(out, "Why: ", c->explanation);
 		if (c->remedy)
-			fprintf(out, "             Do:  %s\n", c->remedy);
+			print_wrapped(out, "Do:  ", c->remedy);
 		for (size_t j = 0; j < c->nevidence; j++) {
 			if (c->evidence[j].lineno)
 				fprintf(out, "             Evidence (line %zu): %s\n",
