@@ -19,7 +19,6 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 #include <asm/special_insns.h>
-#include <asm/trapnr.h>
 #include <asm/unwind.h>
 
 #define LG_SLOTS		2
@@ -90,6 +89,7 @@ static notrace struct lg_slot *lg_claim_slot(void)
 			return &lg_slots[i];
 	return NULL;
 }
+
 NOKPROBE_SYMBOL(lg_claim_slot);
 
 static notrace void lg_put_taint(struct lg_tlv *w)
@@ -106,6 +106,7 @@ static notrace void lg_put_taint(struct lg_tlv *w)
 	lg_taint_letters(mask, letters, sizeof(letters));
 	lg_tlv_put_str(w, LASTGASP_R_TAINT_LETTERS, letters, LG_NAME_MAX);
 }
+
 NOKPROBE_SYMBOL(lg_put_taint);
 
 static notrace void lg_put_identity(struct lg_tlv *w, const struct lg_event *ev,
@@ -129,6 +130,7 @@ static notrace void lg_put_identity(struct lg_tlv *w, const struct lg_event *ev,
 	lg_tlv_put_str(w, LASTGASP_R_ANCHOR_NAME, "panic", LG_NAME_MAX);
 	lg_tlv_put_u64(w, LASTGASP_R_ANCHOR_ADDR, (unsigned long)panic);
 }
+
 NOKPROBE_SYMBOL(lg_put_identity);
 
 static notrace void lg_put_cause(struct lg_tlv *w, const struct lg_event *ev)
@@ -144,6 +146,7 @@ static notrace void lg_put_cause(struct lg_tlv *w, const struct lg_event *ev)
 	if (ev->kind == LASTGASP_KIND_PANIC)
 		lg_tlv_put_u32(w, LASTGASP_R_PANIC_REASON, ev->panic_reason);
 }
+
 NOKPROBE_SYMBOL(lg_put_cause);
 
 static notrace void lg_put_regs(struct lg_tlv *w, const struct lg_event *ev)
@@ -169,11 +172,15 @@ static notrace void lg_put_regs(struct lg_tlv *w, const struct lg_event *ev)
 		return;
 	for (i = 0; i < ARRAY_SIZE(regs); i++)
 		lg_tlv_put_u64(w, regs[i].reg, regs[i].val);
-	/* The faulting address of a page fault; meaningless otherwise. */
-	if (ev->trapnr == X86_TRAP_PF)
-		lg_tlv_put_u64(w, LASTGASP_REG_CR2, read_cr2());
+	/*
+	 * Always, as __show_regs() does: a kernel page fault reaches DIE_OOPS
+	 * as "Oops" with trapnr 0 (thread.trap_nr is only set for user
+	 * faults), so the trap number cannot tell when CR2 matters.
+	 */
+	lg_tlv_put_u64(w, LASTGASP_REG_CR2, read_cr2());
 	lg_tlv_nest_end(w, nest);
 }
+
 NOKPROBE_SYMBOL(lg_put_regs);
 
 /*
@@ -184,6 +191,7 @@ static notrace void lg_sprint_return(char *buf, unsigned long addr)
 {
 	snprintf(buf, KSYM_SYMBOL_LEN, "%pB", (void *)addr);
 }
+
 NOKPROBE_SYMBOL(lg_sprint_return);
 
 static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
@@ -199,6 +207,7 @@ static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
 		lg_tlv_put_flag(w, LASTGASP_F_RELIABLE);
 	lg_tlv_nest_end(w, nest);
 }
+
 NOKPROBE_SYMBOL(lg_put_frame);
 
 static notrace bool lg_is_panic_func(const char *sym)
@@ -210,6 +219,7 @@ static notrace bool lg_is_panic_func(const char *sym)
 			return true;
 	return false;
 }
+
 NOKPROBE_SYMBOL(lg_is_panic_func);
 
 /*
@@ -254,6 +264,7 @@ static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
 		w->truncated = true;
 	return n;
 }
+
 NOKPROBE_SYMBOL(lg_put_unwound);
 
 /* No usable unwind: the generic, less precise trace of this stack. */
@@ -266,6 +277,7 @@ static notrace void lg_put_saved(struct lg_tlv *w, struct lg_slot *s)
 		lg_put_frame(w, s->entries[i], s->sym, false);
 	}
 }
+
 NOKPROBE_SYMBOL(lg_put_saved);
 
 static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
@@ -295,6 +307,7 @@ static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
 	if (s->rip_sym[0])
 		lg_tlv_put_str(w, LASTGASP_R_RIP_SYMBOL, s->rip_sym, LG_SYM_MAX);
 }
+
 NOKPROBE_SYMBOL(lg_put_stack_and_rip);
 
 /* Last, because it takes whatever room is left, up to log_bytes. */
@@ -310,6 +323,7 @@ static notrace void lg_put_log(struct lg_tlv *w)
 	if (p)
 		lg_tlv_trim(w, p, lg_log_tail(p, want));
 }
+
 NOKPROBE_SYMBOL(lg_put_log);
 
 static notrace u32 lg_context_flags(const struct lg_event *ev)
@@ -324,6 +338,7 @@ static notrace u32 lg_context_flags(const struct lg_event *ev)
 		flags |= LASTGASP_RF_USER_MODE;
 	return flags;
 }
+
 NOKPROBE_SYMBOL(lg_context_flags);
 
 static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event *ev)
@@ -354,6 +369,7 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	memset(body + w.len, 0, LG_ALIGN);	/* padding up to rec->len */
 	lg_store_commit(rec);
 }
+
 NOKPROBE_SYMBOL(lg_build_and_store);
 
 notrace void lg_capture(const struct lg_event *ev)
@@ -378,4 +394,5 @@ out:
 	this_cpu_dec(lg_nesting);
 	local_irq_restore(irqflags);
 }
+
 NOKPROBE_SYMBOL(lg_capture);

@@ -27,6 +27,7 @@ static notrace bool lg_die_wanted(unsigned long val, const struct die_args *args
 {
 	return val == DIE_OOPS && args && args->regs;
 }
+
 NOKPROBE_SYMBOL(lg_die_wanted);
 
 static notrace int lg_die_notify(struct notifier_block *nb, unsigned long val,
@@ -52,6 +53,7 @@ static notrace int lg_die_notify(struct notifier_block *nb, unsigned long val,
 	lg_capture(&ev);
 	return NOTIFY_DONE;
 }
+
 NOKPROBE_SYMBOL(lg_die_notify);
 
 static const struct {
@@ -82,6 +84,7 @@ static notrace u32 lg_panic_reason(const char *msg)
 			return lg_panic_reasons[i].reason;
 	return LASTGASP_PANIC_OTHER;
 }
+
 NOKPROBE_SYMBOL(lg_panic_reason);
 
 static notrace int lg_panic_notify(struct notifier_block *nb, unsigned long val,
@@ -96,6 +99,7 @@ static notrace int lg_panic_notify(struct notifier_block *nb, unsigned long val,
 	lg_capture(&ev);
 	return NOTIFY_DONE;
 }
+
 NOKPROBE_SYMBOL(lg_panic_notify);
 
 static struct notifier_block lg_die_nb = {

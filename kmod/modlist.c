@@ -27,6 +27,7 @@ notrace void lg_taint_letters(unsigned long mask, char *buf, size_t size)
 	if (size)
 		buf[n] = '\0';
 }
+
 NOKPROBE_SYMBOL(lg_taint_letters);
 
 static bool lg_node_is_module(struct list_head *node)
@@ -74,6 +75,7 @@ static notrace void lg_put_module(struct lg_tlv *w, const struct module *mod)
 	lg_tlv_put_str(w, LASTGASP_M_TAINT, taint, LG_NAME_MAX);
 	lg_tlv_nest_end(w, nest);
 }
+
 NOKPROBE_SYMBOL(lg_put_module);
 
 /* Crash path: the walk print_modules() does, bounded. */
@@ -103,4 +105,5 @@ notrace void lg_modlist_put(struct lg_tlv *w)
 	preempt_enable();	/* irqs are off: never reschedules here */
 	lg_tlv_nest_end(w, nest);
 }
+
 NOKPROBE_SYMBOL(lg_modlist_put);

@@ -25,6 +25,7 @@
 #define LG_REGION_MIN		(64 * 1024)
 
 u8 lg_boot_id[LG_BOOT_ID_LEN];
+/* Netlink readers and CLEAR; crash-path writers never take it. */
 DEFINE_MUTEX(lg_store_lock);
 
 static struct {
@@ -45,6 +46,7 @@ static notrace void lg_flush(void *p, size_t n)
 	if (lg_st.backend != LASTGASP_BACKEND_VOLATILE)
 		arch_wb_cache_pmem(p, n);
 }
+
 NOKPROBE_SYMBOL(lg_flush);
 
 static notrace u32 lg_record_crc(const struct lg_record_hdr *rec)
@@ -59,6 +61,7 @@ static notrace u32 lg_record_crc(const struct lg_record_hdr *rec)
 	crc = crc32_le(crc, lg_record_body(rec), rec->body_len);
 	return ~crc;
 }
+
 NOKPROBE_SYMBOL(lg_record_crc);
 
 /* Length of the valid record at @off, or 0 if there is none. */
@@ -235,12 +238,14 @@ static notrace atomic64_t *lg_hdr_atomic(u64 *field)
 {
 	return (atomic64_t *)field;
 }
+
 NOKPROBE_SYMBOL(lg_hdr_atomic);
 
 notrace u64 lg_store_next_seq(void)
 {
 	return atomic64_fetch_add(1, lg_hdr_atomic(&lg_st.hdr->next_seq));
 }
+
 NOKPROBE_SYMBOL(lg_store_next_seq);
 
 notrace void lg_store_count_drop(void)
@@ -250,6 +255,7 @@ notrace void lg_store_count_drop(void)
 		lg_flush(lg_st.hdr, sizeof(*lg_st.hdr));
 	}
 }
+
 NOKPROBE_SYMBOL(lg_store_count_drop);
 
 static notrace bool lg_reserve(u32 len, u64 *off)
@@ -270,6 +276,7 @@ static notrace bool lg_reserve(u32 len, u64 *off)
 	}
 	return false;
 }
+
 NOKPROBE_SYMBOL(lg_reserve);
 
 /*
@@ -304,10 +311,11 @@ notrace int lg_store_commit(struct lg_record_hdr *rec)
 	lg_flush(dst, rec->len);
 	lg_flush(lg_st.hdr, sizeof(*lg_st.hdr));
 out:
-	smp_mb__before_atomic();
+	smp_mb__before_atomic();	/* our bytes are in before we leave */
 	atomic_dec(&lg_st.writers);
 	return err;
 }
+
 NOKPROBE_SYMBOL(lg_store_commit);
 
 /* The next live record at or after *@cursor; moves the cursor past it. */

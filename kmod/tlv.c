@@ -19,6 +19,7 @@ notrace void lg_tlv_init(struct lg_tlv *w, void *buf, u32 cap)
 	w->cap = cap;
 	w->truncated = false;
 }
+
 NOKPROBE_SYMBOL(lg_tlv_init);
 
 /* Returns the payload of a new attribute of @len bytes, or NULL. */
@@ -38,6 +39,7 @@ notrace void *lg_tlv_reserve(struct lg_tlv *w, int type, u32 len)
 	w->len += total;
 	return nla_data(nla);
 }
+
 NOKPROBE_SYMBOL(lg_tlv_reserve);
 
 /* Shrinks the last reserved attribute (whose payload is @data) to @used. */
@@ -52,6 +54,7 @@ notrace void lg_tlv_trim(struct lg_tlv *w, void *data, u32 used)
 	memset((u8 *)data + used, 0, nla_padlen(used));
 	w->len -= old - nla_total_size(used);
 }
+
 NOKPROBE_SYMBOL(lg_tlv_trim);
 
 notrace void lg_tlv_put(struct lg_tlv *w, int type, const void *data, u32 len)
@@ -61,24 +64,28 @@ notrace void lg_tlv_put(struct lg_tlv *w, int type, const void *data, u32 len)
 	if (p)
 		memcpy(p, data, len);
 }
+
 NOKPROBE_SYMBOL(lg_tlv_put);
 
 notrace void lg_tlv_put_u32(struct lg_tlv *w, int type, u32 v)
 {
 	lg_tlv_put(w, type, &v, sizeof(v));
 }
+
 NOKPROBE_SYMBOL(lg_tlv_put_u32);
 
 notrace void lg_tlv_put_u64(struct lg_tlv *w, int type, u64 v)
 {
 	lg_tlv_put(w, type, &v, sizeof(v));
 }
+
 NOKPROBE_SYMBOL(lg_tlv_put_u64);
 
 notrace void lg_tlv_put_flag(struct lg_tlv *w, int type)
 {
 	lg_tlv_reserve(w, type, 0);
 }
+
 NOKPROBE_SYMBOL(lg_tlv_put_flag);
 
 /* A NUL-terminated string of at most @max bytes before the NUL. */
@@ -92,6 +99,7 @@ notrace void lg_tlv_put_str(struct lg_tlv *w, int type, const char *s, u32 max)
 	memcpy(p, s, n);
 	p[n] = '\0';
 }
+
 NOKPROBE_SYMBOL(lg_tlv_put_str);
 
 /* Returns the offset of the nest for lg_tlv_nest_end(), U32_MAX if full. */
@@ -103,6 +111,7 @@ notrace u32 lg_tlv_nest_start(struct lg_tlv *w, int type)
 		return U32_MAX;
 	return start;
 }
+
 NOKPROBE_SYMBOL(lg_tlv_nest_start);
 
 notrace void lg_tlv_nest_end(struct lg_tlv *w, u32 start)
@@ -120,4 +129,5 @@ notrace void lg_tlv_nest_end(struct lg_tlv *w, u32 start)
 	}
 	nla->nla_len = w->len - start;
 }
+
 NOKPROBE_SYMBOL(lg_tlv_nest_end);

@@ -43,13 +43,13 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
-/* Volatile, so the compiler cannot prove the crashes away. */
-static int *volatile lgt_null_ptr;
-static volatile int lgt_zero;
+/* Read with READ_ONCE(), so the compiler cannot prove the crashes away. */
+static int *lgt_null_ptr;
+static int lgt_zero;
 
 static noinline void lastgasp_test_null_deref(void)
 {
-	*lgt_null_ptr = 0x1a57;
+	WRITE_ONCE(*READ_ONCE(lgt_null_ptr), 0x1a57);
 }
 
 static noinline void lastgasp_test_panic(const char *token)
@@ -64,13 +64,13 @@ static noinline void lastgasp_test_paging(void)
 	if (!p)
 		return;
 	/* The page after a vmalloc area is an unmapped guard page. */
-	*(volatile char *)(p + PAGE_SIZE) = 1;
+	WRITE_ONCE(p[PAGE_SIZE], 1);
 	vfree(p);
 }
 
 static noinline void lastgasp_test_gpf(void)
 {
-	int v = *(volatile int *)0xdead000000000100UL;
+	int v = READ_ONCE(*(int *)0xdead000000000100UL);
 
 	pr_info("lastgasp_test: read %d from a non-canonical address\n", v);
 }
@@ -82,7 +82,7 @@ static noinline void lastgasp_test_bug(void)
 
 static noinline void lastgasp_test_divide(void)
 {
-	pr_info("lastgasp_test: %d\n", 1 / lgt_zero);
+	pr_info("lastgasp_test: %d\n", 1 / READ_ONCE(lgt_zero));
 }
 
 static noinline void lastgasp_test_warn(void)
@@ -130,7 +130,7 @@ static noinline void lastgasp_test_rcu_stall(unsigned int secs)
 
 static noinline void lastgasp_test_timer_null(struct timer_list *t)
 {
-	*lgt_null_ptr = 0x1a57;
+	WRITE_ONCE(*READ_ONCE(lgt_null_ptr), 0x1a57);
 }
 
 static DEFINE_TIMER(lgt_timer, lastgasp_test_timer_null);
