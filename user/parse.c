@@ -28,7 +28,7 @@
 #define GAP_MAX 60.0
 #define READ_SIZE (4u << 20)
 #define MAX_LINE 8192
-#define WEAK_MAX 8
+#define WEAK_MAX 32
 
 enum state { IDLE, OPEN, TAIL };
 
@@ -57,7 +57,8 @@ struct lg_parser {
 	const char **lits;
 };
 
-static const char *const own_literals[] = { "Linux version ", "Booting Linux" };
+/* Boot markers and pstore part headers ("Panic#2 Part1") matter too. */
+static const char *const own_literals[] = { "Linux version ", "Booting Linux", " Part" };
 #define NOWN (sizeof(own_literals) / sizeof(own_literals[0]))
 
 struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
@@ -313,6 +314,8 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	const struct lg_trigger *t;
 	bool known;
 
+	if (l->stamped)
+		p->seen_stamp = true;
 	if (lg_starts(s, len, "Linux version ") || lg_starts(s, len, "Booting Linux")) {
 		const char *v = s + 14, *e = memchr(v, ' ', len - 14);
 
@@ -336,8 +339,6 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	/* Once the kernel stamps its lines, unstamped ones are someone else's. */
 	if (t && !l->stamped && p->seen_stamp)
 		t = NULL;
-	if (l->stamped)
-		p->seen_stamp = true;
 	if (t) {
 		enum lg_class cls = lg_trigger_class(t);
 

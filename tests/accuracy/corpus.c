@@ -65,8 +65,11 @@ const char *corpus_frame_name(const struct lg_frame *f)
 {
 	static char buf[512];
 
-	snprintf(buf, sizeof(buf), "%s%s", f->reliable ? "" : "? ",
-		 f->function ? f->function : "");
+	if (f->function)
+		snprintf(buf, sizeof(buf), "%s%s", f->reliable ? "" : "? ", f->function);
+	else
+		snprintf(buf, sizeof(buf), "%s0x%llx", f->reliable ? "" : "? ",
+			 (unsigned long long)f->address);
 	return buf;
 }
 
