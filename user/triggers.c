@@ -128,6 +128,12 @@ static const struct lg_trigger triggers[] = {
 	T("Machine Check Exception", MCE, NONE, COND),
 	T("NMI: IOCK error", MCE, NONE, COND),
 	T("PCI system error (SERR)", MCE, NONE, COND),
+	/* Older kernels' reports that abrt and telemetrics-client collect. */
+	TC("nobody cared", WARNING, NONE, 0, "^irq [0-9]+: nobody cared"),
+	T("RTNL: assertion failed", WARNING, NONE, 0),
+	T("sysctl table check failed", WARNING, NONE, 0),
+	T("Badness at ", WARNING, NONE, 0),
+	TC("double fault: ", OOPS, NONE, CONT, "^double fault: [0-9a-f]+ \\[#"),
 };
 
 #define NTRIGGERS (sizeof(triggers) / sizeof(triggers[0]))
