@@ -264,6 +264,7 @@ static const char *match_facility(const char *p, const char *e)
 void lg_strip_prefix(const char *s, size_t len, struct lg_line *out)
 {
 	const char *p = s, *e = s + len, *q;
+	bool mid_done = false;
 
 	memset(out, 0, sizeof(*out));
 	out->uptime = -1;
@@ -278,6 +279,7 @@ void lg_strip_prefix(const char *s, size_t len, struct lg_line *out)
 		out->text = e;
 		return;
 	}
+again:
 	for (int round = 0; round < 8; round++) {
 		p = skip_blanks(p, e);
 		if (p >= e)
@@ -317,6 +319,25 @@ void lg_strip_prefix(const char *s, size_t len, struct lg_line *out)
 		if (!q)
 			break;
 		p = q;
+	}
+	/*
+	 * Serial consoles interleave user space output with the kernel's:
+	 * "/init: 384: .: [  271.403835] Kernel panic - ...".  A printk stamp
+	 * in the middle of an unstamped line starts the kernel's message.
+	 */
+	if (p == s && !mid_done) {
+		for (q = memchr(s, '[', len); q; q = memchr(q + 1, '[', (size_t)(e - q - 1))) {
+			const char *r = match_bracket(q, e, out);
+
+			if (r && out->uptime >= 0) {
+				mid_done = true;
+				p = r;
+				goto again;
+			}
+			out->caller = 0;
+			if (e - q < 2)
+				break;
+		}
 	}
 	out->stamped = out->uptime >= 0 || out->time;
 	out->text = p;

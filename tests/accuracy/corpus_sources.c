@@ -230,9 +230,17 @@ void corpus_check_telemetrics(struct corpus_score *s, json_object *a,
 		else
 			check_abrt_taint(s, tainted, ev);
 	}
-	if (reason)
-		corpus_fact(s, "reason line", ev && corpus_event_has_line(ev, reason),
-			    reason, ev && ev->nlines ? ev->lines[0].line : NULL);
+	if (reason) {
+		/* Trailing blanks of a log line carry no meaning; we drop them. */
+		char *r = strdup(reason);
+		size_t n = strlen(r);
+
+		while (n && r[n - 1] == ' ')
+			r[--n] = 0;
+		corpus_fact(s, "reason line", ev && corpus_event_has_line(ev, r),
+			    r, ev && ev->nlines ? ev->lines[0].line : NULL);
+		free(r);
+	}
 	v = jget(a, "payload_contains");
 	for (size_t i = 0; v && i < json_object_array_length(v); i++) {
 		const char *p = json_object_get_string(json_object_array_get_idx(v, i));
