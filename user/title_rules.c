@@ -324,6 +324,10 @@ static const struct lg_title_rule trusty_rules[] = {
 	{ C(PANIC), "trusty: panic", "trusty: panic \\(.*?\\): (.+)", "trusty: panic: %1", NULL, NULL, NULL, 0, false },
 };
 
+static const struct lg_title_rule oops_rules[] = {
+	{ C(OOPS), "Oops: [0-9a-f]+ \\[#[0-9]+\\]", NULL, "Oops in %1", rip_trace, NULL, sk_fault, 0, false },
+};
+
 #define R(a) { a, sizeof(a) / sizeof(a[0]) }
 static const struct {
 	const struct lg_title_rule *rules;
@@ -338,6 +342,7 @@ static const struct {
 	[LG_G_INVALID_OP] = R(invalid_op_rules), [LG_G_UBSAN] = R(ubsan_rules),
 	[LG_G_UNREGISTER] = R(unregister_rules), [LG_G_ARM_FAULT] = R(arm_fault_rules),
 	[LG_G_VFS] = R(vfs_rules), [LG_G_TRUSTY] = R(trusty_rules),
+	[LG_G_OOPS] = R(oops_rules),
 };
 
 const struct lg_title_rule *lg_title_rules(enum lg_group g, size_t *n)

@@ -110,6 +110,9 @@ static const struct lg_trigger triggers[] = {
 	TS("VFS: Unable to mount root fs", MOUNT_ROOT_FAILURE, PANIC, CONT, sup_panic),
 	TS("Kernel panic - not syncing", PANIC, PANIC, CONT, sup_panic),
 	T("Watchdog detected hard LOCKUP", HARD_LOCKUP, NONE, 0),
+	/* The die() banner: opens a report only when its header line is
+	 * missing (a log excerpt, a lost line). */
+	TC("Oops: ", OOPS, OOPS, CONT, "Oops: [0-9a-f]+ \\[#[0-9]+\\]"),
 	/* Conditions an operator wants to see, which syzkaller does not title. */
 	T("invoked oom-killer", OOM, NONE, COND),
 	T("Memory cgroup out of memory", MEMCG_OOM, NONE, COND | CONT),
