@@ -45,10 +45,12 @@ build_modules() {
 	[ -d "$kdir" ] || { echo "e2e-build: no headers for $rel" >&2; return 1; }
 	mkdir -p "$src" "$dir/ko"
 	rm -f "$dir"/ko/*.ko
-	# Refresh the copy; cp -p keeps times so make rebuilds only what changed.
-	cp -rp Kbuild kmod include "$src/" 2>/dev/null
-	mkdir -p "$src/tests"
-	[ -d tests/kmod ] && cp -rp tests/kmod "$src/tests/"
+	# Refresh the copy with sources only (a developer's in-tree objects
+	# belong to another kernel); cp -p keeps times so make rebuilds only
+	# what changed.
+	find Kbuild kmod include tests/kmod \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild \
+		-o -name Makefile \) -type f -print0 2>/dev/null |
+		xargs -0 cp -p --parents -t "$src"
 	if ! make -C "$kdir" M="$src" modules >"$dir/kmod.log" 2>&1; then
 		echo "e2e-build: lastgasp.ko does not build for $rel ($dir/kmod.log):" >&2
 		grep -E 'error|Error' "$dir/kmod.log" | head -n 15 >&2

@@ -41,6 +41,8 @@ if e2e_one_event readback; then
 	e2e_json_check "kernel_release is the guest's ($release)" "$ev" \
 		'.kernel_release == $rel' --arg rel "$release"
 	e2e_json_check "comm is the token $token" "$ev" '.comm == $tok' --arg tok "$token"
+	e2e_json_check "panic message is oops=panic's \"Fatal exception\"" "$ev" \
+		'.panic_message == "Fatal exception"'
 fi
 e2e_json_check "a second report finds no events" \
 	"$(e2e_block readback report 2)" '.events == []'
