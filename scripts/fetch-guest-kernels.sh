@@ -5,7 +5,8 @@
 # build/guest/<release>/vmlinuz, so the QEMU tests boot exactly the kernel
 # the module was compiled for (same vermagic).  Takes /boot/vmlinuz-<rel>
 # when that kernel is installed, else downloads the Debian image package
-# with `apt-get download` and unpacks it.  Idempotent and quiet when done.
+# with `apt-get download` and unpacks its image.  Idempotent, quiet when
+# there is nothing to do.
 #
 # Usage: scripts/fetch-guest-kernels.sh [RELEASE...]   (default: all)
 set -eu
@@ -53,8 +54,8 @@ fetch_one() {
 		return 1
 	fi
 	deb=$(ls "$tmp"/linux-image-*.deb | head -n 1)
-	dpkg-deb -x "$deb" "$tmp/root"
-	cp "$tmp/root/boot/vmlinuz-$rel" "$dir/vmlinuz.tmp"
+	# Only the image: the package's modules are not needed by the guest.
+	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./boot/vmlinuz-$rel" >"$dir/vmlinuz.tmp"
 	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
 	rm -rf "$tmp"
 }
