@@ -10,28 +10,41 @@
 #include "causes_int.h"
 
 struct match_text {
-	char *buf;
+	char *buf;		/* the lines joined, built on first use */
 	size_t len;
 	size_t *starts;		/* offset of each line in buf */
 	size_t n;
 	pcre2_match_data *md;
+	/* RIP and frame function names cut to their base, built once */
+	const char **fn;
+	size_t *fnlen;
+	size_t nfn;
+	bool fn_done;
 };
+
+static bool text_join(struct match_text *t, const struct lg_event *ev);
 
 struct match_text *lg_match_text_new(const struct lg_event *ev)
 {
-	struct match_text *t = calloc(1, sizeof(*t));
+	(void)ev;
+	return calloc(1, sizeof(struct match_text));
+}
+
+static bool text_join(struct match_text *t, const struct lg_event *ev)
+{
 	size_t len = 0, off = 0;
 
-	if (!t)
-		return NULL;
+	if (t->buf)
+		return true;
 	for (size_t i = 0; i < ev->nlines; i++)
 		len += (ev->lines[i].line ? strlen(ev->lines[i].line) : 0) + 1;
 	t->buf = malloc(len + 1);
 	t->starts = malloc((ev->nlines + 1) * sizeof(size_t));
 	t->md = pcre2_match_data_create(32, NULL);
 	if (!t->buf || !t->starts || !t->md) {
-		lg_match_text_free(t);
-		return NULL;
+		free(t->buf);
+		t->buf = NULL;
+		return false;
 	}
 	for (size_t i = 0; i < ev->nlines; i++) {
 		const char *l = ev->lines[i].line ? ev->lines[i].line : "";
@@ -45,7 +58,7 @@ struct match_text *lg_match_text_new(const struct lg_event *ev)
 	t->buf[off] = '\0';
 	t->len = off;
 	t->n = ev->nlines;
-	return t;
+	return true;
 }
 
 void lg_match_text_free(struct match_text *t)
@@ -55,6 +68,8 @@ void lg_match_text_free(struct match_text *t)
 	free(t->buf);
 	free(t->starts);
 	pcre2_match_data_free(t->md);
+	free(t->fn);
+	free(t->fnlen);
 	free(t);
 }
 
@@ -206,12 +221,36 @@ static bool lines_ok(const struct cause_rule *r, struct match_text *t,
 	return true;
 }
 
-static bool has_function(const struct lg_event *ev, const char *fn)
+static void index_functions(struct match_text *t, const struct lg_event *ev)
 {
-	if (ev->has_rip && func_eq(ev->rip.function, fn))
-		return true;
+	size_t n = 0;
+
+	if (t->fn_done)
+		return;
+	t->fn_done = true;
+	t->fn = malloc((ev->ntrace + 1) * sizeof(*t->fn));
+	t->fnlen = malloc((ev->ntrace + 1) * sizeof(*t->fnlen));
+	if (!t->fn || !t->fnlen)
+		return;
+	if (ev->has_rip && ev->rip.function) {
+		t->fn[n] = ev->rip.function;
+		t->fnlen[n++] = lg_func_base_len(ev->rip.function);
+	}
 	for (size_t i = 0; i < ev->ntrace; i++)
-		if (func_eq(ev->trace[i].function, fn))
+		if (ev->trace[i].function) {
+			t->fn[n] = ev->trace[i].function;
+			t->fnlen[n++] = lg_func_base_len(ev->trace[i].function);
+		}
+	t->nfn = n;
+}
+
+/* @fn (a rule's plain name) is the RIP or a frame of the event. */
+static bool has_function(struct match_text *t, const char *fn)
+{
+	size_t len = strlen(fn);
+
+	for (size_t i = 0; i < t->nfn; i++)
+		if (t->fnlen[i] == len && !memcmp(t->fn[i], fn, len))
 			return true;
 	return false;
 }
@@ -303,22 +342,29 @@ static bool release_ok(const struct cause_rule *r, const struct lg_event *ev)
 }
 
 static bool cheap_ok(const struct cause_rule *r, const struct lg_event *ev,
-		     struct mstate *m)
+		     struct match_text *t, struct mstate *m)
 {
 	if (r->class_mask && !(r->class_mask & (1ULL << ev->cls)))
 		return false;
 	if (!release_ok(r, ev))
 		return false;
-	if (r->rip && !(ev->has_rip && func_eq(ev->rip.function, r->rip)))
-		return false;
+	index_functions(t, ev);
+	if (r->rip) {
+		/* the RIP, when known, is the first indexed name */
+		size_t len = strlen(r->rip);
+
+		if (!(ev->has_rip && ev->rip.function && t->nfn &&
+		      t->fnlen[0] == len && !memcmp(t->fn[0], r->rip, len)))
+			return false;
+	}
 	for (size_t i = 0; i < r->ntrace_all; i++)
-		if (!has_function(ev, r->trace_all[i]))
+		if (!has_function(t, r->trace_all[i]))
 			return false;
 	if (r->ntrace_any) {
 		size_t i;
 
 		for (i = 0; i < r->ntrace_any; i++)
-			if (has_function(ev, r->trace_any[i]))
+			if (has_function(t, r->trace_any[i]))
 				break;
 		if (i == r->ntrace_any)
 			return false;
@@ -361,7 +407,8 @@ static void state_free(struct mstate *m)
 }
 
 /* The evidence of conditions that are not line patterns. */
-static void condition_evidence(const struct cause_rule *r, struct mstate *m)
+static void condition_evidence(const struct cause_rule *r,
+			       struct match_text *t, struct mstate *m)
 {
 	const struct lg_event *ev = m->ev;
 
@@ -370,7 +417,7 @@ static void condition_evidence(const struct cause_rule *r, struct mstate *m)
 	if ((r->rip || r->rip_regex.re) && ev->rip.function)
 		add_line_with(m, "RIP", ev->rip.function);
 	for (size_t i = 0; i < r->ntrace_any; i++)
-		if (has_function(ev, r->trace_any[i])) {
+		if (has_function(t, r->trace_any[i])) {
 			add_line_with(m, r->trace_any[i], NULL);
 			break;
 		}
@@ -390,7 +437,9 @@ bool lg_rule_match(const struct cause_rule *r, const struct lg_event *ev,
 	pcre2_match_data *md;
 	bool ok;
 
-	if (!cheap_ok(r, ev, &m))
+	if (!*text)
+		*text = lg_match_text_new(ev);
+	if (!*text || !cheap_ok(r, ev, *text, &m))
 		return false;
 	md = pcre2_match_data_create(4, NULL);
 	if (!md)
@@ -400,16 +449,13 @@ bool lg_rule_match(const struct cause_rule *r, const struct lg_event *ev,
 	     regex_ok(&r->rip_regex, ev->has_rip ? ev->rip.function : NULL, md) &&
 	     regex_ok(&r->hardware, ev->hardware, md);
 	pcre2_match_data_free(md);
-	if (ok && r->nlines) {
-		if (!*text)
-			*text = lg_match_text_new(ev);
-		ok = *text && lines_ok(r, *text, &m);
-	}
+	if (ok && r->nlines)
+		ok = text_join(*text, ev) && lines_ok(r, *text, &m);
 	if (!ok || m.oom) {
 		state_free(&m);
 		return false;
 	}
-	condition_evidence(r, &m);
+	condition_evidence(r, *text, &m);
 
 	const struct fixed_entry *f = lg_fixed_for(r, ev->kernel_release);
 	bool is_fixed = f && lg_fixed_applies(f, ev->kernel_release);
