@@ -48,6 +48,7 @@ struct lg_parser {
 	bool open_stamped;	/* the opening line had a time stamp */
 	bool open_condition;	/* ... and was a condition trigger */
 	bool seen_stamp;	/* some kernel line of the input had one */
+	bool orphan;		/* opened by a register dump, not a trigger */
 	/* Events that may be firmware chatter, held until a boot shows it. */
 	struct lg_event *weak[WEAK_MAX];
 	size_t nweak;
@@ -58,7 +59,9 @@ struct lg_parser {
 };
 
 /* Boot markers and pstore part headers ("Panic#2 Part1") matter too. */
-static const char *const own_literals[] = { "Linux version ", "Booting Linux", " Part" };
+static const char *const own_literals[] = {
+	"Linux version ", "Booting Linux", " Part", " Comm: ",
+};
 #define NOWN (sizeof(own_literals) / sizeof(own_literals[0]))
 
 struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
@@ -177,10 +180,19 @@ static void close_event(struct lg_parser *p)
 	ev->truncated = p->b.truncated;
 	ev->source = strdup(p->source);
 	lg_classify_event(ev);
+	/* A kernel register dump whose first line was cut off: a fault. */
+	if (p->orphan && ev->has_rip && ev->cls == LG_CLASS_NONE)
+		ev->cls = LG_CLASS_OOPS;
 	set_culprit(ev);
 	weak = is_weak(p, ev);
 	memset(&p->b, 0, sizeof(p->b));
 	p->state = IDLE;
+	/* A header without a kernel RIP is a dump_stack(), not a crash. */
+	if (p->orphan && !ev->has_rip && p->cls == LG_CLASS_NONE) {
+		lg_event_free(ev);
+		free(ev);
+		return;
+	}
 	deliver(p, ev, weak);
 }
 
@@ -244,6 +256,7 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 	p->owner_id = l->caller_id;
 	p->open_stamped = l->stamped || l->pstore;
 	p->open_condition = lg_trigger_is_condition(t);
+	p->orphan = false;
 	if (l->time)
 		ev->time = strndup(l->time, l->timelen);
 	ev->uptime = l->uptime;
@@ -354,8 +367,18 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 		open_event(p, l, t, s, len);
 		return;
 	}
-	if (p->state == IDLE)
+	if (p->state == IDLE) {
+		/*
+		 * A register dump whose opening line is missing (cut logs,
+		 * excerpts): "CPU: 2 PID: 1426 Comm: x ..." then "RIP:".
+		 */
+		if (lg_starts(s, len, "CPU: ") && lg_find(s, len, " PID: ") &&
+		    lg_find(s, len, " Comm: ")) {
+			open_event(p, l, NULL, s, len);
+			p->orphan = true;
+		}
 		return;
+	}
 	/* Another task's messages interleaved with the report. */
 	if (p->owner == 'T' && l->caller == 'T' && l->caller_id != p->owner_id)
 		return;

@@ -259,6 +259,21 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 			set_rip(ev, p + 1, (size_t)(e - p - 1));
 		return true;
 	}
+	/* crash(8) "bt": "[exception RIP: down_read_trylock+9]" */
+	if ((p = lg_find(s, len, "[exception RIP: ")) != NULL) {
+		const char *n = p + 16, *q = n;
+
+		while (q < e && *q != '+' && *q != ']' && *q != ' ')
+			q++;
+		if (q > n && !ev->has_rip) {
+			ev->rip.function = strndup(n, (size_t)(q - n));
+			ev->rip.reliable = true;
+			if (q < e && *q == '+')
+				ev->rip.offset = strtoull(q + 1, NULL, 10);
+			ev->has_rip = true;
+		}
+		return true;
+	}
 	if (lg_starts(s, len, "Krnl PSW : ")) {
 		p = memchr(s, '(', len);
 		if (p)

@@ -534,6 +534,39 @@ TEST(firmware_lines_before_the_kernel_are_not_events)
 	got_free(&g);
 }
 
+/* Excerpts that start at the register dump still make an event. */
+TEST(register_dump_without_its_first_line)
+{
+	struct got g;
+
+	parse_text(&g, "[ 7262.774113] CPU: 1 PID: 3818 Comm: bash Not tainted 3.10.0-514.el7.x86_64 #1\n"
+		       "[ 7262.775904] RIP: 0010:[<ffffffff813ee1d6>]  [<ffffffff813ee1d6>] sysrq_handle_crash+0x16/0x20\n"
+		       "[ 7262.784790] Call Trace:\n"
+		       "[ 7262.784992]  [<ffffffff813ee9f7>] __handle_sysrq+0x107/0x170\n"
+		       "[ 7400.000000] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 3.10.0-514.el7.x86_64 #1\n"
+		       "[ 7400.000001] Call Trace:\n"
+		       "[ 7400.000002]  [<ffffffff813ee9f7>] dump_stack+0x19/0x1b\n");
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_OOPS, g.ev[0]->cls);
+	EXPECT_STREQ("sysrq_handle_crash", g.ev[0]->rip.function);
+	EXPECT_EQ(0xffffffff813ee1d6ull, g.ev[0]->rip.address);
+	EXPECT_EQ(1, g.ev[0]->ntrace);
+	got_free(&g);
+}
+
+TEST(crash_utility_exception_rip)
+{
+	struct got g;
+
+	parse_text(&g, "PANIC: \"BUG: unable to handle kernel NULL pointer dereference at 0000000000000008\"\n"
+		       "crash> bt PID: 76 #8 [ffff88044bef3890] page_fault at ffffffff8163d408 "
+		       "[exception RIP: down_read_trylock+9] RIP: ffffffff810aa989\n");
+	ASSERT_EQ(1, g.n);
+	EXPECT_STREQ("down_read_trylock", g.ev[0]->rip.function);
+	EXPECT_EQ(9, g.ev[0]->rip.offset);
+	got_free(&g);
+}
+
 TEST(feed_api_matches_buffer)
 {
 	struct got g = { 0 };
