@@ -382,7 +382,7 @@ static bool trace_line(struct lg_build *b, const char *s, size_t len)
 {
 	struct lg_frame f = { .reliable = true };
 	enum frame_kind k;
-	size_t n;
+	size_t n = 0;
 
 	if (lg_starts(s, len, "Call Trace:") || lg_starts(s, len, "Call trace:") ||
 	    lg_starts(s, len, "Backtrace:")) {
@@ -390,14 +390,14 @@ static bool trace_line(struct lg_build *b, const char *s, size_t len)
 			b->trace = TRACE_OPEN;
 		return true;
 	}
-	n = context_marker(b, s, len);
-	if (n) {
-		s += n, len -= n;
+	/* "<<EOE>> <IRQ>  [<addr>] func": markers may share a line. */
+	for (size_t m; (m = context_marker(b, s, len)) != 0; n += m) {
+		s += m, len -= m;
 		while (len && *s == ' ')
 			s++, len--;
-		if (!len)
-			return true;
 	}
+	if (n && !len)
+		return true;
 	k = lg_frame_parse(s, len, &f);
 	if (k == FRAME_NO) {
 		lg_frame_clear(&f);
@@ -474,7 +474,7 @@ static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 			  bool check_only)
 {
 	const char *e = s + len, *p = s, *q;
-	size_t ntok = 0, nhex = 0;
+	size_t ntok = 0;
 
 	while (p < e) {
 		while (p < e && *p == ' ')
@@ -489,14 +489,16 @@ static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 			if (!is_module_token(p, (size_t)(q - p)))
 				return false;
 			ntok++;
-			if (q - p >= 8 && strspn(p, "0123456789abcdef") >= (size_t)(q - p))
-				nhex++;
+			/* Stack words are hex; "CPU 1" lines are not modules either. */
+			if ((q - p >= 8 && strspn(p, "0123456789abcdef") >= (size_t)(q - p)) ||
+			    strspn(p, "0123456789") >= (size_t)(q - p))
+				return false;
 		} else {
 			add_module(b, p, (size_t)(q - p));
 		}
 		p = q;
 	}
-	return !check_only || (ntok > 0 && nhex < ntok);
+	return !check_only || ntok > 0;
 }
 
 static bool modules_line(struct lg_build *b, const char *s, size_t len)
