@@ -170,6 +170,29 @@ static const char *match_syslog(const char *p, const char *e,
 	return q;
 }
 
+/* "Mon 2022-11-21 10:00:00 CET host kernel: ": journalctl -o short-full. */
+static const char *match_full(const char *p, const char *e, struct lg_line *out)
+{
+	const char *r, *q;
+
+	if (e - p < 28 || p[3] != ' ' || !is_digit(p[4]) || p[8] != '-' ||
+	    p[11] != '-' || p[14] != ' ' || !is_clock(p + 15, e))
+		return NULL;
+	r = p + 23;
+	if (r < e && *r == '.')
+		r = skip_digits(r + 1, e);
+	if (r >= e || *r != ' ')
+		return NULL;
+	for (r++; r < e && *r != ' '; r++)	/* the time zone */
+		;
+	q = match_host_tag(r, e, out, false);
+	if (!q)
+		return NULL;
+	out->time = p;
+	out->timelen = (size_t)(r - p);
+	return q;
+}
+
 /* "2022-11-21T10:00:00.123+01:00 host kernel: ": RFC 3339, short-iso. */
 static const char *match_iso(const char *p, const char *e, struct lg_line *out)
 {
@@ -182,6 +205,12 @@ static const char *match_iso(const char *p, const char *e, struct lg_line *out)
 	r = p + 19;
 	while (r < e && *r != ' ')
 		r++;
+	/* dmesg --time-format iso: "2022-11-21T10:00:00,123456+01:00 msg" */
+	if (p[10] == 'T' && p[19] == ',') {
+		out->time = p;
+		out->timelen = (size_t)(r - p);
+		return r;
+	}
 	q = match_host_tag(r, e, out, false);
 	if (!q)
 		return NULL;
@@ -311,8 +340,10 @@ again:
 				q = match_iso(p, e, out);
 				if (!q)
 					q = match_kmsg(p, e, out);
-			} else if (*p >= 'A' && *p <= 'S') {
+			} else if (*p >= 'A' && *p <= 'W') {
 				q = match_syslog(p, e, out);
+				if (!q)
+					q = match_full(p, e, out);
 			}
 			break;
 		}

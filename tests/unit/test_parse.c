@@ -139,6 +139,12 @@ FIXTURE_VARIANT_ADD(format, rfc3339) {
 FIXTURE_VARIANT_ADD(format, journal_short_iso) {
 	.prefix = "2022-11-21T10:00:0%d+0100 myhost kernel: ", .uptime = -1,
 	.time = "2022-11-21T10:00:00+0100" };
+FIXTURE_VARIANT_ADD(format, journal_short_full) {
+	.prefix = "Mon 2022-11-21 10:00:%02d CET myhost kernel: ", .uptime = -1,
+	.time = "Mon 2022-11-21 10:00:00 CET" };
+FIXTURE_VARIANT_ADD(format, dmesg_iso) {
+	.prefix = "2022-11-21T10:00:%02d,123456+01:00 ", .uptime = -1,
+	.time = "2022-11-21T10:00:00,123456+01:00" };
 FIXTURE_VARIANT_ADD(format, journal_monotonic) {
 	.prefix = "[  123.45678%d] myhost kernel: ", .uptime = 123.456780 };
 FIXTURE_VARIANT_ADD(format, kmsg) { .prefix = "4,10%d,123456780,-;", .uptime = 123.456780 };
