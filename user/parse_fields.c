@@ -578,6 +578,15 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 	    lg_find(s, len, "detected stalls on CPUs")) {
 		st->present = true;
 		b->stall_wants_cpu = true;
+		/* 3.x: "... detected stalls on CPUs/tasks: { 3} (detected by 0, ...)" */
+		if ((p = memchr(s, '{', len)) != NULL) {
+			while (++p < e && *p == ' ')
+				;
+			if (p < e && is_digit(*p)) {
+				st->cpu = atoi(p);
+				b->stall_wants_cpu = false;
+			}
+		}
 		return true;
 	}
 	/* "rcu: \t3-....: (20999 ticks this GP)" names the stalled CPU. */

@@ -389,6 +389,11 @@ TEST(stalls)
 	EXPECT_TRUE(g.ev[2]->stall.present);
 	EXPECT_EQ(5, g.ev[2]->stall.cpu);
 	got_free(&g);
+
+	parse_text(&g, "INFO: rcu_sched detected stalls on CPUs/tasks: { 6} (detected by 0, t=60002 jiffies)\n");
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(6, g.ev[0]->stall.cpu);
+	got_free(&g);
 }
 
 TEST(user_mode_rip)
