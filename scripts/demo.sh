@@ -43,10 +43,14 @@ token=$(e2e_token)
 say "Boot 1: Debian $rel in QEMU, 1 GiB RAM kept in build/demo/ram.img,"
 echo "    1 MiB reserved at $E2E_REGION_ADDR (memmap=1M\$$E2E_REGION_ADDR), lastgasp.ko loaded there."
 echo "    Then the guest dies: $how, from a shell named $token."
-boot crash "$steps" "$E2E_MEMMAP lg.token=$token"
+boot crash "$steps" "$E2E_MEMMAP $extra lg.token=$token"
+if grep -aq '^LG-DONE' "$E2E_DIR/crash.results"; then
+	echo "demo: the guest survived instead of crashing; its console is build/demo/crash.console" >&2
+	exit 1
+fi
 echo "    The guest's last words on its console:"
 tr -d '\r' <"$E2E_DIR/crash.console" | grep -aE 'BUG:|Oops|RIP: 0010|Kernel panic|Comm:' |
-	head -n 6 | sed 's/^/      /'
+	sed 's/^\[[ 0-9.]*\] //' | awk '!seen[$0]++' | head -n 6 | sed 's/^/      /'
 
 say "Boot 2: a new QEMU on the same RAM file; lastgasp.ko finds the record and \`lastgasp report\` reads it"
 boot readback "load,reporttext" "$E2E_MEMMAP"
