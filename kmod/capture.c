@@ -367,7 +367,8 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	rec->kind = ev->kind;
 	rec->body_len = w.len;
 	memset(body + w.len, 0, LG_ALIGN);	/* padding up to rec->len */
-	lg_store_commit(rec);
+	if (!lg_store_commit(rec) && !(ev->flags & LASTGASP_RF_FATAL))
+		lg_notify_later();
 }
 
 NOKPROBE_SYMBOL(lg_build_and_store);

@@ -81,6 +81,7 @@ const struct lg_record_hdr *lg_store_find(u64 seq);
 int lg_store_clear(u64 seq);
 void lg_store_clear_all(void);
 void lg_store_get_status(struct lg_store_status *st);
+u64 lg_store_last_seq(void);
 
 static inline const void *lg_record_body(const struct lg_record_hdr *rec)
 {
@@ -117,5 +118,11 @@ u32 lg_hooks_armed(void);
 /* netlink.c: the generic netlink family. */
 int lg_netlink_init(void);
 void lg_netlink_exit(void);
+void lg_netlink_notify(u64 seq, u32 kind);
+
+/* notify.c: NEW_RECORD multicast for survivable events, deferred. */
+void lg_notify_init(void);
+void lg_notify_exit(void);
+void lg_notify_later(void);				/* crash path */
 
 #endif /* _LASTGASP_H */

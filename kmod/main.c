@@ -37,15 +37,17 @@ static int __init lg_init(void)
 	err = lg_netlink_init();
 	if (err)
 		goto err_store;
+	lg_notify_init();
 	/* Last: a crash from now on finds everything in place. */
 	err = lg_hooks_init();
 	if (err)
-		goto err_netlink;
+		goto err_notify;
 	pr_info("lastgasp: %s store of %lu bytes ready, hooks 0x%x\n",
 		mem_address ? "persistent" : "volatile", mem_size, lg_hooks_armed());
 	return 0;
 
-err_netlink:
+err_notify:
+	lg_notify_exit();
 	lg_netlink_exit();
 err_store:
 	lg_store_exit();
@@ -57,6 +59,7 @@ err_capture:
 static void __exit lg_exit(void)
 {
 	lg_hooks_exit();
+	lg_notify_exit();
 	lg_netlink_exit();
 	lg_store_exit();
 	lg_capture_exit();

@@ -282,6 +282,26 @@ static struct genl_family lg_family __ro_after_init = {
 	LG_GENL_RESV_START_OP(LASTGASP_CMD_GET_STATUS)
 };
 
+/* Process context only (see notify.c). */
+void lg_netlink_notify(u64 seq, u32 kind)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lg_family, 0, LASTGASP_CMD_NEW_RECORD);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, LASTGASP_A_SEQ, seq, LASTGASP_A_PAD) ||
+	    nla_put_u32(msg, LASTGASP_A_KIND, kind)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	/* -ESRCH: nobody listens, which is fine. */
+	genlmsg_multicast(&lg_family, msg, 0, 0, GFP_KERNEL);
+}
+
 int lg_netlink_init(void)
 {
 	return genl_register_family(&lg_family);

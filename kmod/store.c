@@ -422,3 +422,9 @@ void lg_store_get_status(struct lg_store_status *st)
 			st->previous_boot++;
 	}
 }
+
+/* The newest sequence number handed out so far (0: none). */
+u64 lg_store_last_seq(void)
+{
+	return atomic64_read(lg_hdr_atomic(&lg_st.hdr->next_seq)) - 1;
+}

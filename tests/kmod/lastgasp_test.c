@@ -46,6 +46,7 @@
 /* Read with READ_ONCE(), so the compiler cannot prove the crashes away. */
 static int *lgt_null_ptr;
 static int lgt_zero;
+static int lgt_ten = 10;
 
 static noinline void lastgasp_test_null_deref(void)
 {
@@ -82,7 +83,8 @@ static noinline void lastgasp_test_bug(void)
 
 static noinline void lastgasp_test_divide(void)
 {
-	pr_info("lastgasp_test: %d\n", 1 / READ_ONCE(lgt_zero));
+	/* Both operands unknown: 1 / x would compile to a compare, no div. */
+	pr_info("lastgasp_test: %d\n", READ_ONCE(lgt_ten) / READ_ONCE(lgt_zero));
 }
 
 static noinline void lastgasp_test_warn(void)

@@ -7,6 +7,8 @@
  *   nltool dump            print every record (dump; LOG may be omitted)
  *   nltool get SEQ         print one record whole
  *   nltool clear SEQ|all   clear one record or all
+ *   nltool monitor [S]     wait up to S seconds (default 30) for one
+ *                          NEW_RECORD notification and print it
  *
  * Exit status: 0 ok, 1 a test failed or the kernel refused, 2 usage.
  */
@@ -22,7 +24,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nltool [status | dump | get SEQ | clear SEQ|all]\n");
+	fprintf(stderr, "usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
 	return 2;
 }
 
@@ -64,6 +66,11 @@ static int request(struct lg_nl *nl, int argc, char **argv)
 			return 2;
 		else
 			mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, seq);
+	} else if (!strcmp(argv[1], "monitor") && argc <= 3) {
+		err = lg_nl_monitor(nl, argc == 3 ? atoi(argv[2]) : 30);
+		if (err)
+			fprintf(stderr, "nltool: monitor: %s\n", strerror(-err));
+		return err ? 1 : 0;
 	} else {
 		return usage();
 	}
@@ -84,7 +91,7 @@ int main(int argc, char **argv)
 	if (argc == 1)
 		return lg_malformed();
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all]\n");
+		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
 		return 0;
 	}
 	err = lg_nl_open(&nl);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,13 +17,47 @@
 
 #define LG_RECV_SIZE	(256 * 1024)
 
+struct mcast_grp {
+	const char *name;
+	uint32_t id;
+};
+
+static int grp_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct mcast_grp *g = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		g->name = mnl_attr_get_str(attr);
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		g->id = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+static void parse_groups(const struct nlattr *groups, struct lg_nl *nl)
+{
+	const struct nlattr *g;
+
+	mnl_attr_for_each_nested(g, groups) {
+		struct mcast_grp one = { NULL, 0 };
+
+		mnl_attr_parse_nested(g, grp_attr_cb, &one);
+		if (one.name && !strcmp(one.name, LASTGASP_MCGRP_EVENTS))
+			nl->events_group = one.id;
+	}
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	uint16_t *id = data;
+	struct lg_nl *nl = data;
 
 	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
 	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
-		*id = mnl_attr_get_u16(attr);
+		nl->family = mnl_attr_get_u16(attr);
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS &&
+	    mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
+		parse_groups(attr, nl);
 	return MNL_CB_OK;
 }
 
@@ -160,7 +196,7 @@ int lg_nl_open(struct lg_nl *nl)
 	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, LASTGASP_GENL_NAME);
 	nl->family = 0;
-	err = lg_nl_run(nl, nlh, family_cb, &nl->family, &r);
+	err = lg_nl_run(nl, nlh, family_cb, nl, &r);
 	if (err || r.error || !nl->family) {
 		errno = r.error ? -r.error : ENOENT;
 		goto fail;
@@ -179,4 +215,42 @@ void lg_nl_close(struct lg_nl *nl)
 	free(nl->buf);
 	nl->sock = NULL;
 	nl->buf = NULL;
+}
+
+int lg_nl_monitor(struct lg_nl *nl, int timeout_s)
+{
+	struct timeval tv = { .tv_sec = timeout_s };
+	int fd = mnl_socket_get_fd(nl->sock), grp = (int)nl->events_group, ret;
+	const struct nlmsghdr *nlh;
+
+	if (!grp || mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &grp,
+					  sizeof(grp)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
+		return -errno ? -errno : -ENOENT;
+	for (;;) {
+		ret = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buf_size);
+		if (ret < 0)
+			return -errno;
+		for (nlh = (const struct nlmsghdr *)nl->buf; mnl_nlmsg_ok(nlh, ret);
+		     nlh = mnl_nlmsg_next(nlh, &ret)) {
+			const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+			const struct nlattr *a;
+			uint64_t seq = 0;
+			uint32_t kind = 0;
+
+			if (nlh->nlmsg_type != nl->family ||
+			    g->cmd != LASTGASP_CMD_NEW_RECORD)
+				continue;
+			mnl_attr_for_each(a, nlh, sizeof(*g)) {
+				if (mnl_attr_get_type(a) == LASTGASP_A_SEQ &&
+				    mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
+					seq = mnl_attr_get_u64(a);
+				if (mnl_attr_get_type(a) == LASTGASP_A_KIND &&
+				    mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+					kind = mnl_attr_get_u32(a);
+			}
+			printf("new_record seq %llu kind %u\n", (unsigned long long)seq, kind);
+			return 0;
+		}
+	}
 }

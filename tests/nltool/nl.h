@@ -14,6 +14,7 @@
 struct lg_nl {
 	struct mnl_socket *sock;
 	uint16_t family;
+	uint32_t events_group;		/* multicast group id of "events", 0 if none */
 	uint32_t seq;
 	char *buf;			/* receive buffer, big enough for any record */
 	size_t buf_size;
@@ -37,5 +38,8 @@ void lg_nl_close(struct lg_nl *nl);
 struct nlmsghdr *lg_nl_msg(struct lg_nl *nl, char *buf, uint8_t cmd, uint16_t flags);
 int lg_nl_run(struct lg_nl *nl, struct nlmsghdr *nlh, lg_msg_cb cb, void *data,
 	      struct lg_reply *reply);
+
+/* Wait up to @timeout_s for one NEW_RECORD notification and print it. */
+int lg_nl_monitor(struct lg_nl *nl, int timeout_s);
 
 #endif
