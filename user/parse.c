@@ -29,6 +29,8 @@
 #define READ_SIZE (4u << 20)
 #define MAX_LINE 8192
 #define WEAK_MAX 32
+/* Other tasks' lines after which their reports no longer wait. */
+#define FOREIGN_MAX 200
 
 enum state { IDLE, OPEN, TAIL };
 
@@ -44,6 +46,10 @@ struct lg_parser {
 	size_t trailing;	/* of them, kept at the end of ev->lines */
 	char owner;		/* printk caller of the opening line */
 	int owner_id;
+	bool open_has_stamp;	/* the opening line itself had a stamp */
+	bool cpu_dump;
+	int foreign;		/* other writers' lines since the event opened */
+	bool late_unstamped;	/* opened unstamped after the kernel stamped lines */		/* "Sending NMI from CPU": all CPUs' lines count */
 	double last_uptime;
 	bool open_stamped;	/* the opening line had a time stamp */
 	bool open_condition;	/* ... and was a condition trigger */
@@ -187,6 +193,13 @@ static void close_event(struct lg_parser *p)
 	weak = is_weak(p, ev);
 	memset(&p->b, 0, sizeof(p->b));
 	p->state = IDLE;
+	/* An unstamped trigger line amid stamped kernel lines is a program's
+	 * output unless a kernel report (header, RIP, trace) follows it. */
+	if (weak && p->late_unstamped) {
+		lg_event_free(ev);
+		free(ev);
+		return;
+	}
 	/* A header without a kernel RIP is a dump_stack(), not a crash. */
 	if (p->orphan && !ev->has_rip && p->cls == LG_CLASS_NONE) {
 		lg_event_free(ev);
@@ -254,6 +267,10 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 	p->trailing = 0;
 	p->owner = l->caller;
 	p->owner_id = l->caller_id;
+	p->cpu_dump = false;
+	p->foreign = 0;
+	p->open_has_stamp = l->stamped;
+	p->late_unstamped = !l->stamped && !l->pstore && p->seen_stamp;
 	p->open_stamped = l->stamped || l->pstore;
 	p->open_condition = lg_trigger_is_condition(t);
 	p->orphan = false;
@@ -315,6 +332,43 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 		ev->lines[0].line[len]);
 }
 
+/*
+ * A line that is not part of the open report although it arrived while the
+ * report was printed: with printk caller ids, the line of another task or
+ * CPU (except the CPUs' backtraces that the report asked for with an NMI);
+ * once the kernel stamps its lines, an unstamped line (a program writing to
+ * the same console).
+ */
+static bool foreign_line(const struct lg_parser *p, const struct lg_line *l)
+{
+	if (p->open_has_stamp && !l->stamped)
+		return true;
+	if (!p->owner || !l->caller)
+		return false;
+	if (l->caller == p->owner && l->caller_id == p->owner_id)
+		return false;
+	return !(p->cpu_dump && l->caller == 'C');
+}
+
+/*
+ * Another task's report that starts while ours is printed waits until our
+ * call trace is complete (syzkaller's rule: with caller ids, the first
+ * report keeps its own lines); not behind a condition or a register dump
+ * that no trigger opened, nor for ever.
+ */
+static bool report_waits(const struct lg_parser *p, const struct lg_line *l)
+{
+	return l->caller && p->owner && !p->open_condition && !p->orphan &&
+	       p->state == OPEN && p->b.trace != TRACE_DONE && p->foreign < FOREIGN_MAX;
+}
+
+/* Stamped and unstamped lines come from different writers (the kernel, a
+ * program on the same console); a pstore dump holds the kernel's only. */
+static bool same_writer(const struct lg_parser *p, const struct lg_line *l)
+{
+	return l->stamped == p->open_has_stamp || p->open_stamped != p->open_has_stamp;
+}
+
 static bool ends_report(const char *s, size_t len)
 {
 	return lg_starts(s, len, "---[ end trace") ||
@@ -342,20 +396,28 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 		}
 		return;
 	}
+	t = lg_trigger_find(s, len);
+	/* Once the kernel stamps its lines, unstamped ones are someone else's
+	 * while it prints a bug report. */
+	if (t && !l->stamped && p->seen_stamp && p->state != IDLE && !p->open_condition)
+		t = NULL;
+	/* Other tasks' lines interleave with a report, their stamps out of
+	 * order: they neither end it nor join it. */
+	if (p->state != IDLE && foreign_line(p, l)) {
+		p->foreign++;
+		if (!t || report_waits(p, l))
+			return;
+	}
 	if (p->state != IDLE && l->uptime >= 0 && p->last_uptime >= 0 &&
 	    (l->uptime + 1 < p->last_uptime || l->uptime > p->last_uptime + GAP_MAX))
 		close_event(p);
 	if (l->uptime >= 0)
 		p->last_uptime = l->uptime;
-
-	t = lg_trigger_find(s, len);
-	/* Once the kernel stamps its lines, unstamped ones are someone else's. */
-	if (t && !l->stamped && p->seen_stamp)
-		t = NULL;
 	if (t) {
 		enum lg_class cls = lg_trigger_class(t);
 
-		if (p->state != IDLE && continues(p, t, s, len)) {
+		/* A report of another writer (stamped or not) is not ours. */
+		if (p->state != IDLE && same_writer(p, l) && continues(p, t, s, len)) {
 			if (p->cls == LG_CLASS_NONE)
 				p->cls = cls;
 			add_line(p, s, len);
@@ -379,9 +441,8 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 		}
 		return;
 	}
-	/* Another task's messages interleaved with the report. */
-	if (p->owner == 'T' && l->caller == 'T' && l->caller_id != p->owner_id)
-		return;
+	if (lg_find(s, len, "Sending NMI from CPU"))
+		p->cpu_dump = true;
 	if (p->state == TAIL) {
 		if (!lg_fields_line(&p->b, s, len) &&
 		    !lg_starts(s, len, "Kernel Offset:") &&

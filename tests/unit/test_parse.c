@@ -510,6 +510,108 @@ TEST(other_tasks_lines_left_out)
 	got_free(&g);
 }
 
+/* Lines of another CPU context, out-of-order stamps included, neither join
+ * nor end a task's report; the CPUs' NMI backtraces it asked for do join. */
+TEST(other_contexts_and_their_stamps_left_out)
+{
+	struct got g;
+	struct lg_event *ev;
+
+	parse_text(&g, "[   12.000001][ T100] WARNING: CPU: 0 PID: 100 at mm/x.c:1 f+0x1/0x2\n"
+		       "[   11.000002][    C1] net: irq noise from cpu 1\n"
+		       "[   12.000003][ T100] Call Trace:\n"
+		       "[   12.000004][ T100]  g+0x1/0x2\n"
+		       "[   12.000005][ T100] Sending NMI from CPU 0 to CPUs 1:\n"
+		       "[   12.000006][    C1] NMI backtrace for cpu 1\n"
+		       "[   12.000007][ T100]  h+0x1/0x2\n");
+	ASSERT_EQ(1, g.n);
+	ev = g.ev[0];
+	for (size_t i = 0; i < ev->nlines; i++)
+		EXPECT_EQ(NULL, strstr(ev->lines[i].line, "irq noise"));
+	EXPECT_LE(1, ev->ntrace);
+	EXPECT_NE(NULL, strstr(ev->lines[ev->nlines - 2].line, "NMI backtrace"));
+	got_free(&g);
+}
+
+/* A program's unstamped output amid the kernel's stamped report is not
+ * report text; it does not end the report either. */
+TEST(unstamped_program_output_left_out_of_a_stamped_report)
+{
+	struct got g;
+	struct lg_event *ev;
+	char text[8192];
+	size_t n = 0;
+
+	n += snprintf(text + n, sizeof(text) - n,
+		      "[   10.000001] BUG: KASAN: use-after-free in f+0x1/0x2\n"
+		      "[   10.000002] Read of size 8 at addr ffff888000000000 by task x/1\n"
+		      "[   10.000003] Call Trace:\n");
+	for (int i = 0; i < 50; i++)
+		n += snprintf(text + n, sizeof(text) - n,
+			      "mmap(&(0x7f0000000000/0x1000)=nil, 0x1000, 0x3, 0x32, 0x%d)\n", i);
+	n += snprintf(text + n, sizeof(text) - n,
+		      "WARNING: this program line is no kernel report\n"
+		      "[   10.000004]  f+0x1/0x2\n"
+		      "[   10.000005]  g+0x1/0x2\n");
+	parse_text(&g, text);
+	ASSERT_EQ(1, g.n);
+	ev = g.ev[0];
+	EXPECT_EQ(2, ev->ntrace);
+	for (size_t i = 0; i < ev->nlines; i++)
+		EXPECT_EQ(NULL, strstr(ev->lines[i].line, "mmap("));
+	got_free(&g);
+}
+
+/* An unstamped kernel report after stamped lines (the console lost its
+ * stamps) is still a report; a lone unstamped trigger line is not. */
+TEST(unstamped_report_after_stamped_lines)
+{
+	struct got g;
+
+	parse_text(&g, "[   10.000001][ T10] x[10]: segfault at 4 ip 0000000000401000 sp 00007ffd00000000 error 15\n"
+		       "*** stack smashing detected ***: terminated\n"
+		       "WARNING: CPU: 1 PID: 6576 at fs/overlayfs/dir.c:212 ovl_create_real+0x272/0x520\n"
+		       "Modules linked in:\n"
+		       "CPU: 1 PID: 6576 Comm: syz-executor088 Not tainted 5.14.0 #0\n"
+		       "RIP: 0010:ovl_create_real+0x272/0x520\n"
+		       "Call Trace:\n"
+		       " ovl_workdir_create+0x3a9/0x5b0\n");
+	ASSERT_EQ(2, g.n);
+	EXPECT_EQ(LG_CLASS_FATAL_SIGNAL, g.ev[0]->cls);
+	EXPECT_EQ(LG_CLASS_WARNING, g.ev[1]->cls);
+	EXPECT_STREQ("WARNING in ovl_create_real", g.ev[1]->title);
+	got_free(&g);
+}
+
+/* Two tasks' reports printed at the same time: the first keeps its lines
+ * until its trace is complete, then the second is an event of its own. */
+TEST(interleaved_reports_of_two_tasks)
+{
+	struct got g;
+
+	parse_text(&g, "[   20.000001][ T1560] general protection fault: 0000 [#1] PREEMPT SMP KASAN\n"
+		       "[   20.000002][ T1533] BUG: KASAN: null-ptr-deref in refcount_sub+0x87/0x200\n"
+		       "[   20.000003][ T1560] CPU: 0 PID: 1560 Comm: syz-executor.2 Not tainted 5.2.0 #26\n"
+		       "[   20.000004][ T1533] Read of size 4 at addr 00000000000000c8 by task syz/1533\n"
+		       "[   20.000005][ T1560] RIP: 0010:refcount_sub+0x8e/0x200\n"
+		       "[   20.000006][ T1533] Call Trace:\n"
+		       "[   20.000007][ T1560] Call Trace:\n"
+		       "[   20.000008][ T1533]  x25_connect+0x8d8/0xea0\n"
+		       "[   20.000009][ T1560]  x25_connect+0x8d8/0xea0\n"
+		       "[   20.000010][ T1560]  __sys_connect+0x264/0x330\n"
+		       "[   20.000011][ T1560] Modules linked in:\n"
+		       "[   20.000012][ T1560] ---[ end trace 1 ]---\n"
+		       "[   20.000013][ T1533] BUG: KASAN: null-ptr-deref in refcount_sub+0x87/0x200\n"
+		       "[   20.000014][ T1533] Call Trace:\n"
+		       "[   20.000015][ T1533]  x25_connect+0x8d8/0xea0\n");
+	ASSERT_EQ(2, g.n);
+	EXPECT_EQ(LG_CLASS_OOPS, g.ev[0]->cls);
+	EXPECT_STREQ("refcount_sub", g.ev[0]->rip.function);
+	EXPECT_EQ(2, g.ev[0]->ntrace);
+	EXPECT_EQ(LG_CLASS_KASAN, g.ev[1]->cls);
+	got_free(&g);
+}
+
 TEST(kmsg_dictionary_and_pstore)
 {
 	struct got g;
