@@ -7,10 +7,11 @@
 # once per guest kernel, E2E_JOBS at a time; their TAP lines are numbered
 # here.
 #
-#   E2E_KERNELS  releases to boot (default: the installed Debian 6.1 and
-#                6.12 generic kernels; "all" adds the rt flavour)
+#   E2E_KERNELS  releases to boot (default: every installed Debian 6.1,
+#                6.12 and 6.12-rt kernel tree)
 #   E2E_SCENARIOS  scenario names to run (default: all), e.g. "10-sysrq-crash"
-#   E2E_JOBS     QEMU runs at once (default: the number of CPUs)
+#   E2E_JOBS     scenarios at once (default: the number of CPUs, at most 4:
+#                each holds a 1 GiB guest)
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 top=$PWD
@@ -23,17 +24,17 @@ default_kernels() {
 		rel=$(basename "$(dirname "$d")")
 		case "$rel" in
 		6.1.0-*-amd64) echo "$rel" ;;
-		6.12.*-rt-amd64) [ "${E2E_KERNELS:-}" = all ] && echo "$rel" ;;
 		6.12.*-amd64) echo "$rel" ;;
 		esac
 	done | sort -V
 }
-if [ -z "${E2E_KERNELS:-}" ] || [ "$E2E_KERNELS" = all ]; then
+if [ -z "${E2E_KERNELS:-}" ]; then
 	kernels=$(default_kernels)
 else
 	kernels=$E2E_KERNELS
 fi
 jobs=${E2E_JOBS:-$(nproc)}
+[ -n "${E2E_JOBS:-}" ] || [ "$jobs" -le 4 ] || jobs=4
 
 n=0
 tap() { n=$((n + 1)); echo "$1 $n $2"; }
