@@ -5,6 +5,9 @@
  *   nltool                 the malformed-request suite (TAP)
  *   nltool status          print the status
  *   nltool dump            print every record (dump; LOG may be omitted)
+ *   nltool dump-small      the same, receiving into a 20 KiB buffer, which
+ *                          keeps the kernel's dump messages small: a record
+ *                          with a big log must come without it
  *   nltool get SEQ         print one record whole
  *   nltool clear SEQ|all   clear one record or all
  *   nltool monitor [S]     wait up to S seconds (default 30) for one
@@ -53,6 +56,8 @@ static int request(struct lg_nl *nl, int argc, char **argv)
 		nlh = lg_nl_msg(nl, buf, LASTGASP_CMD_GET_STATUS, 0);
 	} else if (!strcmp(argv[1], "dump") && argc == 2) {
 		nlh = lg_nl_msg(nl, buf, LASTGASP_CMD_GET_RECORD, NLM_F_DUMP);
+	} else if (!strcmp(argv[1], "dump-small") && argc == 2) {
+		nlh = lg_nl_msg(nl, buf, LASTGASP_CMD_GET_RECORD, NLM_F_DUMP);
 	} else if (!strcmp(argv[1], "get") && argc == 3) {
 		if (parse_seq(argv[2], &seq))
 			return 2;
@@ -94,6 +99,12 @@ int main(int argc, char **argv)
 		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
 		return 0;
 	}
+	/*
+	 * The kernel sizes dump messages by the largest buffer this socket
+	 * has received into, so the small buffer must be used from the start.
+	 */
+	if (!strcmp(argv[1], "dump-small"))
+		lg_nl_recv_size = 20 * 1024;
 	err = lg_nl_open(&nl);
 	if (err) {
 		fprintf(stderr, "nltool: the lastgasp family is not available: %s\n",

@@ -15,7 +15,7 @@
 
 #include "uapi/linux/lastgasp.h"
 
-#define LG_RECV_SIZE	(256 * 1024)
+size_t lg_nl_recv_size = 256 * 1024;
 
 struct mcast_grp {
 	const char *name;
@@ -181,7 +181,7 @@ int lg_nl_open(struct lg_nl *nl)
 
 	memset(nl, 0, sizeof(*nl));
 	nl->seq = (uint32_t)time(NULL);
-	nl->buf_size = LG_RECV_SIZE;
+	nl->buf_size = lg_nl_recv_size;
 	nl->buf = malloc(nl->buf_size);
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->buf || !nl->sock)

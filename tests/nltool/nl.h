@@ -31,6 +31,9 @@ struct lg_reply {
 /* Called for each data message; return MNL_CB_OK to go on. */
 typedef int (*lg_msg_cb)(const struct nlmsghdr *nlh, void *data);
 
+/* Receive buffer of sockets opened from now on (default 256 KiB). */
+extern size_t lg_nl_recv_size;
+
 int lg_nl_open(struct lg_nl *nl);
 void lg_nl_close(struct lg_nl *nl);
 
