@@ -62,4 +62,45 @@ static inline size_t lg_log_tail(char *buf, size_t size)
 #define LG_MCGRP_ADMIN_FLAGS
 #endif
 
+/*
+ * reserve_mem=SIZE:ALIGN:NAME (6.11+): RAM the kernel sets aside at boot,
+ * usually at the same place on the next boot of the same machine.
+ */
+#ifdef LG_HAVE_RESERVE_MEM
+#include <linux/mm.h>
+static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
+				      phys_addr_t *size)
+{
+	return reserve_mem_find_by_name(name, start, size) ? 0 : -ENOENT;
+}
+#else
+static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
+				      phys_addr_t *size)
+{
+	return -ENOENT;
+}
+#endif
+
+/*
+ * For the hooks still to come, the signatures that differ:
+ * the kmsg dumper callback took the reason up to 6.11, a detail struct
+ * since; oom:mark_victim passes (task, uid) on 6.11+ and the stable
+ * backports (5.10.262, 6.1.192), (pid) before.
+ */
+#ifdef LG_HAVE_KMSG_DUMP_DETAIL
+#define LG_KMSG_DUMPER_ARGS	struct kmsg_dumper *dumper, struct kmsg_dump_detail *detail
+#define lg_kmsg_dump_reason()	(detail->reason)
+#else
+#define LG_KMSG_DUMPER_ARGS	struct kmsg_dumper *dumper, enum kmsg_dump_reason reason
+#define lg_kmsg_dump_reason()	(reason)
+#endif
+
+#ifdef LG_HAVE_MARK_VICTIM_TASK
+#define LG_MARK_VICTIM_ARGS	void *data, struct task_struct *task, uid_t uid
+#define lg_mark_victim_pid()	(task->pid)
+#else
+#define LG_MARK_VICTIM_ARGS	void *data, int pid
+#define lg_mark_victim_pid()	(pid)
+#endif
+
 #endif /* _LASTGASP_COMPAT_H */

@@ -15,6 +15,7 @@
 #include <linux/types.h>
 
 #define LG_VERSION		"0.1.0"
+#define LG_RESERVE_MEM_NAME	"lastgasp"	/* reserve_mem=SIZE:ALIGN:lastgasp */
 
 /* A record body must fit one netlink attribute (u16 length). */
 #define LG_BODY_MAX		(60 * 1024)

@@ -12,7 +12,7 @@
 static unsigned long mem_address;
 module_param(mem_address, ulong, 0444);
 MODULE_PARM_DESC(mem_address,
-		 "Physical address of the store, reserved with memmap=SIZE$ADDR (0: volatile buffer)");
+		 "Physical address of the store, reserved with memmap=SIZE$ADDR (0: reserve_mem=SIZE:ALIGN:lastgasp if given, else a volatile buffer)");
 
 static unsigned long mem_size = SZ_1M;
 module_param(mem_size, ulong, 0444);
@@ -42,8 +42,7 @@ static int __init lg_init(void)
 	err = lg_hooks_init();
 	if (err)
 		goto err_notify;
-	pr_info("lastgasp: %s store of %lu bytes ready, hooks 0x%x\n",
-		mem_address ? "persistent" : "volatile", mem_size, lg_hooks_armed());
+	pr_info("lastgasp: store ready, hooks 0x%x\n", lg_hooks_armed());
 	return 0;
 
 err_notify:

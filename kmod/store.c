@@ -160,15 +160,19 @@ static void lg_compact(void)
 	lg_flush(lg_st.base, sizeof(*h) + end);
 }
 
-static int lg_map_region(phys_addr_t addr, size_t size)
+static int lg_map_region(phys_addr_t addr, size_t size, u32 backend)
 {
 	if (!PAGE_ALIGNED(addr) || !PAGE_ALIGNED(size) || size < LG_REGION_MIN) {
-		pr_err("lastgasp: mem_address and mem_size must be page aligned, size at least %u\n",
+		pr_err("lastgasp: the region must be page aligned, size at least %u\n",
 		       LG_REGION_MIN);
 		return -EINVAL;
 	}
-	/* Ordinary RAM would be handed out by the page allocator meanwhile. */
-	if (region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
+	/*
+	 * Ordinary RAM would be handed out by the page allocator meanwhile;
+	 * reserve_mem= RAM is System RAM that memblock keeps for us.
+	 */
+	if (backend == LASTGASP_BACKEND_MEMMAP &&
+	    region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
 		pr_err("lastgasp: %pa+%zx is not reserved; boot with memmap=%zu$%pa\n",
 		       &addr, size, size, &addr);
@@ -179,21 +183,32 @@ static int lg_map_region(phys_addr_t addr, size_t size)
 		pr_err("lastgasp: cannot map %pa+%zx\n", &addr, size);
 		return -ENOMEM;
 	}
-	lg_st.backend = LASTGASP_BACKEND_MEMMAP;
+	lg_st.backend = backend;
 	return 0;
 }
 
+/*
+ * mem_address (memmap=) wins; else a reserve_mem=SIZE:ALIGN:lastgasp
+ * region; else a volatile buffer of @size.
+ */
 int lg_store_init(phys_addr_t addr, size_t size)
 {
+	phys_addr_t rm_addr, rm_size;
+	u32 backend = LASTGASP_BACKEND_MEMMAP;
 	int err;
 
+	if (!addr && !lg_reserve_mem_find(LG_RESERVE_MEM_NAME, &rm_addr, &rm_size)) {
+		addr = rm_addr;
+		size = rm_size;
+		backend = LASTGASP_BACKEND_RESERVE_MEM;
+	}
 	if (size < LG_REGION_MIN)
 		size = LG_REGION_MIN;
 	get_random_bytes(lg_boot_id, sizeof(lg_boot_id));
 	lg_st.addr = addr;
 	lg_st.size = size;
 	if (addr) {
-		err = lg_map_region(addr, size);
+		err = lg_map_region(addr, size, backend);
 		if (err)
 			return err;
 	} else {
@@ -218,6 +233,10 @@ int lg_store_init(phys_addr_t addr, size_t size)
 			pr_warn("lastgasp: skipped %u corrupt or torn records\n",
 				lg_st.invalid);
 	}
+	pr_info("lastgasp: %s store of %zu bytes at %pa\n",
+		lg_st.backend == LASTGASP_BACKEND_VOLATILE ? "volatile (lost on reboot)" :
+		lg_st.backend == LASTGASP_BACKEND_MEMMAP ? "memmap" : "reserve_mem",
+		size, &addr);
 	return 0;
 }
 
