@@ -48,6 +48,7 @@ struct lg_parser {
 	int owner_id;
 	bool open_has_stamp;	/* the opening line itself had a stamp */
 	bool cpu_dump;
+	bool replay;		/* the console replays the last, cut message */
 	int foreign;		/* other writers' lines since the event opened */
 	bool late_unstamped;	/* opened unstamped after the kernel stamped lines */		/* "Sending NMI from CPU": all CPUs' lines count */
 	double last_uptime;
@@ -362,6 +363,32 @@ static bool report_waits(const struct lg_parser *p, const struct lg_line *l)
 	       p->state == OPEN && p->b.trace != TRACE_DONE && p->foreign < FOREIGN_MAX;
 }
 
+/*
+ * The console printed the start of a message, then "** replaying previous
+ * printk message **" and the whole message again: forget the cut copy (and
+ * the event it alone opened).
+ */
+static void drop_cut_message(struct lg_parser *p, const char *s, size_t len)
+{
+	struct lg_event *ev = p->b.ev;
+	const char *last;
+
+	if (p->state == IDLE || !ev->nlines)
+		return;
+	last = ev->lines[ev->nlines - 1].line;
+	if (strlen(last) > len || strncmp(last, s, strlen(last)))
+		return;
+	if (ev->nlines == 1) {
+		lg_event_free(ev);
+		free(ev);
+		memset(&p->b, 0, sizeof(p->b));
+		p->state = IDLE;
+		return;
+	}
+	p->b.bytes -= strlen(last);
+	free(ev->lines[--ev->nlines].line);
+}
+
 /* Stamped and unstamped lines come from different writers (the kernel, a
  * program on the same console); a pstore dump holds the kernel's only. */
 static bool same_writer(const struct lg_parser *p, const struct lg_line *l)
@@ -395,6 +422,14 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 			p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
 		}
 		return;
+	}
+	if (lg_starts(s, len, "** replaying previous printk message **")) {
+		p->replay = true;
+		return;
+	}
+	if (p->replay) {
+		p->replay = false;
+		drop_cut_message(p, s, len);
 	}
 	t = lg_trigger_find(s, len);
 	/* Once the kernel stamps its lines, unstamped ones are someone else's

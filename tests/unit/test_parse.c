@@ -612,6 +612,24 @@ TEST(interleaved_reports_of_two_tasks)
 	got_free(&g);
 }
 
+/* The console cut a message, said so, and printed it again whole. */
+TEST(replayed_printk_message_replaces_its_cut_copy)
+{
+	struct got g;
+
+	parse_text(&g, "[  584.319520][   T31] INFO: t\n"
+		       "** replaying previous printk message **\n"
+		       "[  584.319520][   T31] INFO: task udevd:5612 blocked for more than 143 seconds.\n"
+		       "[  584.319601][   T31] Call trace:\n"
+		       "[  584.319605][   T31]  __switch_to+0x2b0/0x6e0 (T)\n"
+		       "[  584.319668][   T31]  read_part_sector+0xcc/0x6e8\n");
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_HUNG_TASK, g.ev[0]->cls);
+	EXPECT_STREQ("INFO: task hung in read_part_sector", g.ev[0]->title);
+	EXPECT_NE(NULL, strstr(g.ev[0]->lines[0].line, "udevd"));
+	got_free(&g);
+}
+
 TEST(kmsg_dictionary_and_pstore)
 {
 	struct got g;
