@@ -64,6 +64,24 @@ static const char *const generic[] = {
 	"srcu_struct", "^unlock_page$", "^folio_unlock$", "^mark_lock", "^lock_sock",
 	"^release_sock", "do_tag_check_fault", "^el1_", "^el1h_", "do_translation_fault", "do_mem_abort",
 	"do_page_fault", "do_user_addr_fault", "do_kern_addr_fault", "stop_timer",
+	/* Page cache and inode plumbing, lock and refcount internals, more
+	 * allocator spellings: the bug is in the caller (syzbot skips them). */
+	"do_read_cache_folio", "read_cache_page", "folio_alloc", "filemap_alloc_folio",
+	"__filemap_get_folio", "find_or_create_page", "pagecache_get_page",
+	"grab_cache_page_write_begin", "^iput$", "^iput_final$", "^ihold$", "dput",
+	"drop_nlink", "xas_start", "xas_load", "xas_find", "find_lock_entries",
+	"truncate_inode_pages_range", "malloc", "zalloc", "calloc", "krealloc",
+	"kmem_cache", "allocate_slab", "imbalance_bug", "print_usage_bug",
+	"bh_enable", "bh_disable", "mark_held_locks", "raw_spin_rq", "read_lock",
+	"write_lock", "read_unlock", "write_unlock", "down_trylock", "^__mutex_",
+	"^mutex_", "^rt_mutex_", "owner_on_cpu", "^refcount_", "^kref_", "kobject_",
+	"check_heap_object", "check_object", "__phys_addr", "^put_device$",
+	"print_tainted", "insert_work", "__queue_delayed_work", "queue_delayed_work_on",
+	"ida_free", "stack_trace_save", "stack_trace_consume_entry", "hex_dump",
+	"__timer_delete_sync", "sk_stop_timer_sync", "cleanup_srcu_struct",
+	"rhashtable_lookup", "extract_user_to_sg", "extract_iter_to_sg", "^get_taint$",
+	"copy_folio_to_iter", "copy_page_from_iter", "readb$", "readw$", "readl$",
+	"readq$", "writeb$", "writew$", "writel$", "writeq$", "__fortify_report",
 	NULL
 };
 

@@ -43,15 +43,19 @@ static const char *const kasan_free_parts[] = {
 	"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in {{FUNC}}",
 	CALLTRACE, S, NULL };
 static const char *const stack_only[] = { S, NULL };
+/* Lockdep: the lock being taken, the lock held, then the dependency chain;
+ * for a lock order report the stack where the lock became irq-safe. */
+#define LOCK_AT "at: (?:{{PC}} +)?{{FUNC}}"
+static const char *const lockdep_parts[] = { LOCK_AT, LOCK_AT, S, NULL };
+static const char *const became_parts[] = { "which became (?:.*) at:", S, NULL };
 static const char *const kfence_parts[] = {
 	"BUG: KFENCE: [a-z\\- ]+ in {{FUNC}}", S, NULL };
 
 #define SKIP(name, ...) static const char *const name[] = { __VA_ARGS__, NULL }
 SKIP(sk_free, "kmem_", "slab_", "kfree", "vunmap", "vfree");
-SKIP(sk_page, "kmem_", "slab_", "kfree", "vunmap", "vfree", "free_unref", "free_pages",
-     "free_page", "folio_put", "put_page", "release_pages", "free_pcp", "free_one_page",
-     "__folio_", "bad_page", "page_ref", "folios_put", "skb_release", "page_pool",
-     "__free", "skb_free", "kfree_skb", "consume_skb", "__put_page", "put_folio");
+SKIP(sk_page, "free_page", "put_page", "get_page", "update_page", "release_page",
+     "free_unref", "^folio", "^_folio", "^__folio", "truncate_inode_pages",
+     "page_frag_free", "alloc", "vmap", "page_owner");
 SKIP(sk_kbug, "kernel_fault", "tag_check", "mem_abort", "el1_", "el1h_", "^skb_put$",
      "^skb_push$", "^skb_pull$", "^__skb_pull$", "^folio_unlock$", "^unlock_page$");
 SKIP(sk_spin, "spin_");
@@ -66,6 +70,9 @@ SKIP(sk_usercopy, "usercopy", "__check");
 SKIP(sk_kobject, "kobject_");
 SKIP(sk_refcount, "refcount", "kobject_");
 SKIP(sk_locking, "lock_sock", "release_sock");
+/* Work items' pseudo-locks are taken in the workqueue code itself. */
+SKIP(sk_workqueue, "process_one_work", "flush_workqueue", "drain_workqueue",
+     "destroy_workqueue");
 SKIP(sk_kmalloc, "kmalloc", "kcalloc", "kzalloc", "krealloc", "vmalloc",
      "slab", "kmem");
 SKIP(sk_usb, "usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg",
@@ -128,7 +135,10 @@ static const struct lg_title_rule bug_rules[] = {
 	{ C(BAD_PAGE_STATE), "BUG: non-zero nr_pmds on freeing mm", NULL, "BUG: non-zero nr_pmds on freeing mm", NULL, NULL, NULL, 0, false },
 	{ C(BUG), "BUG: Dentry .* still in use \\([0-9]+\\) \\[(unmount) of ([^\\]]+)\\]", NULL,
 	  "BUG: Dentry still in use in %1", NULL, NULL, NULL, 0, false },
-	{ C(BAD_PAGE_STATE), "BUG: Bad page state", NULL, "BUG: Bad page state in %1", trace, NULL, sk_page, 0, false },
+	/* The stack that allocated the page names the culprit; the stack
+	 * that found it bad is the page allocator's. */
+	{ C(BAD_PAGE_STATE), "BUG: Bad page (state|cache)", NULL, "BUG: Bad page %1 in %2",
+	  (const char *const[]){ "page last allocated", S, NULL }, NULL, sk_page, 0, false },
 	{ C(BAD_PAGE_STATE), "BUG: Bad page map", NULL, "BUG: Bad page map", NULL, NULL, NULL, 0, false },
 	{ C(SOFT_LOCKUP), "BUG: workqueue lockup", NULL, "BUG: workqueue lockup", NULL, NULL, NULL, 0, false },
 	{ C(ATOMIC_SLEEP), "BUG: sleeping function called from invalid context at (.*)", NULL,
@@ -180,20 +190,19 @@ static const struct lg_title_rule warning_rules[] = {
 	{ C(WARNING), "WARNING: {{SRC}} at {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible circular locking dependency detected",
-	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
-	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
+	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock",
+	  "possible deadlock in %1", lockdep_parts, NULL, sk_workqueue, 0, false },
 	{ C(LOCKDEP), "WARNING: possible irq lock inversion dependency detected",
 	  "WARNING: possible irq lock inversion dependency detected(?:.*\\n)+?.*just changed the state of lock(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
 	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
-	{ C(LOCKDEP), "WARNING: .*-safe -> .*-unsafe lock order detected",
-	  "WARNING: .*-safe -> .*-unsafe lock order detected(?:.*\\n)+?.*is trying to acquire(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
-	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
+	{ C(LOCKDEP), "WARNING: .*-safe -> .*-unsafe lock order detected", NULL,
+	  "possible deadlock in %1", became_parts, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible recursive locking detected",
 	  "WARNING: possible recursive locking detected(?:.*\\n)+?.*is trying to acquire lock(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
 	  "possible deadlock in %1", NULL, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: inconsistent lock state",
 	  "WARNING: inconsistent lock state(?:.*\\n)+?.*takes(?:.*\\n)+?.*at: (?:{{PC}} +)?{{FUNC}}",
-	  "inconsistent lock state in %1", NULL, NULL, NULL, 0, false },
+	  "inconsistent lock state in %2", trace, NULL, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: suspicious RCU usage", "WARNING: suspicious RCU usage(?:.*\\n)+?.*?{{SRC}}",
 	  "WARNING: suspicious RCU usage in %2", trace, NULL, sk_rcu, 0, false },
 	{ C(WARNING), "WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value", NULL,
@@ -238,7 +247,8 @@ static const struct lg_title_rule info_rules[] = {
 	  "INFO: trying to register non-static key in %1", trace, NULL, sk_static, 0, false },
 	{ C(LOCKDEP), "INFO: suspicious RCU usage", "INFO: suspicious RCU usage(?:.*\\n)+?.*?{{SRC}}",
 	  "INFO: suspicious RCU usage in %2", trace, NULL, sk_rcu, 0, false },
-	{ C(HUNG_TASK), "INFO: task .* blocked for more than [0-9]+ seconds", NULL,
+	/* The task's comm may hold a newline: the line breaks inside it. */
+	{ C(HUNG_TASK), "INFO: task (?:.*\\n)??.* blocked (?:in I/O wait )?for more than [0-9]+ seconds", NULL,
 	  "INFO: task hung in %1", trace, NULL, NULL, LG_X_HANG, false },
 	{ C(HUNG_TASK), "INFO: task .* can't die for more than .* seconds", NULL,
 	  "INFO: task can't die in %1", trace, NULL, sk_sched, 0, false },

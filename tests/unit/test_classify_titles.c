@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Title rules learnt from syzbot's report formats: one variant per rule,
+ * each a short report in the shape real kernels print, with the title and
+ * guilty frame syzbot gives it.
+ */
+#include "kselftest_harness.h"
+#include "test_classify_helpers.h"
+
+FIXTURE(title) {
+	struct lg_event *ev;
+};
+
+FIXTURE_VARIANT(title) {
+	const char *text;
+	const char *title;
+};
+
+/* Hung tasks waiting for I/O say so (6.x); the page cache read helpers
+ * above the filesystem are skipped like the other generic frames. */
+FIXTURE_VARIANT_ADD(title, hung_in_io_wait) {
+	.text = "INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.\n"
+		"      Tainted: G             L      syzkaller #0\n"
+		"task:udevd           state:D stack:0     pid:5612\n"
+		"Call trace:\n"
+		" __switch_to+0x2b0/0x6e0 (T)\n"
+		" __schedule+0x1b74/0x2d24\n"
+		" io_schedule+0x1c/0xe0\n"
+		" folio_wait_bit_common+0x674/0x9ec\n"
+		" do_read_cache_folio+0x240/0x5b8\n"
+		" read_cache_folio+0x68/0x84\n"
+		" read_part_sector+0xcc/0x6e8\n",
+	.title = "INFO: task hung in read_cache_folio",
+};
+
+/* A task name with a newline in it breaks the header line in two. */
+FIXTURE_VARIANT_ADD(title, hung_task_comm_with_newline) {
+	.text = "INFO: task \xef\xbf\xbd\n"
+		"\xef\xbf\xbd:18088 blocked for more than 143 seconds.\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" __schedule+0x10e9/0x6820\n"
+		" schedule_timeout+0x1b2/0x280\n"
+		" __wait_for_common+0x2e7/0x4c0\n"
+		" p9_fd_close+0x1/0x2\n",
+	.title = "INFO: task hung in p9_fd_close",
+};
+
+/* iput() and dput() only drop the reference: the caller is guilty. */
+FIXTURE_VARIANT_ADD(title, kasan_skips_iput) {
+	.text = "BUG: KASAN: stack-out-of-bounds in iput+0x1/0x2\n"
+		"Read of size 8 at addr ffffc90000000000 by task syz/1\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" dump_stack_lvl+0x1/0x2\n"
+		" kasan_report+0x1/0x2\n"
+		" iput+0x1/0x2\n"
+		" ntfs_fill_super+0x1/0x2\n",
+	.title = "KASAN: stack-out-of-bounds Read in ntfs_fill_super",
+};
+
+FIXTURE_VARIANT_ADD(title, warning_skips_fast_dput) {
+	.text = "WARNING: CPU: 0 PID: 1 at fs/dcache.c:12 fast_dput+0x1/0x2\n"
+		"RIP: 0010:fast_dput+0x1/0x2\n"
+		"Call Trace:\n"
+		" dput+0x1/0x2\n"
+		" ovl_stack_put+0x1/0x2\n",
+	.title = "WARNING in ovl_stack_put",
+};
+
+/* A work item's pseudo-lock is taken in process_one_work(): the function
+ * that flushes the workqueue in the dependency chain is the culprit. */
+FIXTURE_VARIANT_ADD(title, circular_lock_skips_workqueue) {
+	.text = "WARNING: possible circular locking dependency detected\n"
+		"5.5.0-rc7 #10 Not tainted\n"
+		"kworker/u8:2/43 is trying to acquire lock:\n"
+		"ffffc9000027fdf0 ((work_completion)(&peer->work)){+.+.}, at: process_one_work+0x8c0/0x17b0\n"
+		"but task is already holding lock:\n"
+		"ffff8880649b0d28 ((wq_completion)wg-kex){+.+.}, at: process_one_work+0x88b/0x17b0\n"
+		"the existing dependency chain (in reverse order) is:\n"
+		"-> #2 ((wq_completion)wg-kex){+.+.}:\n"
+		"       flush_workqueue+0x115/0x1520\n"
+		"       peer_remove_after_dead+0x16a/0x230\n"
+		"       wg_peer_remove+0x23f/0x340\n",
+	.title = "possible deadlock in peer_remove_after_dead",
+};
+
+FIXTURE_VARIANT_ADD(title, circular_lock_acquired_at) {
+	.text = "WARNING: possible circular locking dependency detected\n"
+		"syz/1 is trying to acquire lock:\n"
+		"ffff88801 (&sb->s_type->i_mutex_key#9){+.+.}, at: inode_lock include/linux/fs.h:1 [inline]\n"
+		"ffff88801 (&sb->s_type->i_mutex_key#9){+.+.}, at: ext4_setattr+0x1/0x2\n"
+		"but task is already holding lock:\n"
+		"ffff88802 (jbd2_handle){++++}, at: start_this_handle+0x1/0x2\n",
+	.title = "possible deadlock in ext4_setattr",
+};
+
+/* A lock order report: where the lock became irq-safe. */
+FIXTURE_VARIANT_ADD(title, irq_safe_lock_order) {
+	.text = "WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected\n"
+		"syz-executor.4/17509 [HC0[0]:SC0[0]:HE0:SE1] is trying to acquire:\n"
+		"ffff8880120b9168 (&new->fa_lock){.?.+}-{2:2}, at: kill_fasync+0x14b/0x460\n"
+		"but this new dependency connects a HARDIRQ-irq-safe lock:\n"
+		" (&dev->event_lock){-.-.}-{2:2}\n"
+		"... which became HARDIRQ-irq-safe at:\n"
+		"  lock_acquire+0x29d/0x740\n"
+		"  _raw_spin_lock_irqsave+0x39/0x50\n"
+		"  input_event+0x7b/0xb0\n"
+		"  psmouse_report_standard_buttons+0x2c/0x80\n",
+	.title = "possible deadlock in input_event",
+};
+
+/* Inconsistent lock state: the stack that took the lock the wrong way. */
+FIXTURE_VARIANT_ADD(title, inconsistent_lock_state_from_call_trace) {
+	.text = "WARNING: inconsistent lock state\n"
+		"inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.\n"
+		"syz/5 [HC0[0]:SC0[0]:HE1:SE1] takes:\n"
+		"ffff888 (&sbi->lock){?.+.}-{2:2}, at: _atomic_dec_and_lock+0x1/0x2\n"
+		"{IN-HARDIRQ-W} state was registered at:\n"
+		"  lock_acquire+0x1/0x2\n"
+		"  some_irq_handler+0x1/0x2\n"
+		"stack backtrace:\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" dump_stack_lvl+0x1/0x2\n"
+		" mark_lock+0x1/0x2\n"
+		" _raw_spin_lock+0x1/0x2\n"
+		" _atomic_dec_and_lock+0x1/0x2\n"
+		" iput+0x1/0x2\n"
+		" ntfs_fill_super+0x1/0x2\n",
+	.title = "inconsistent lock state in ntfs_fill_super",
+};
+
+/* Bad page state: the stack that allocated the page, above the allocator
+ * and page cache helpers. */
+FIXTURE_VARIANT_ADD(title, bad_page_state_allocation_stack) {
+	.text = "BUG: Bad page state in process syz-executor209  pfn:7deea\n"
+		"page: refcount:0 mapcount:0 mapping:0000000000000000 index:0x2e pfn:0x7deea\n"
+		"page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set\n"
+		"page_owner tracks the page as allocated\n"
+		"page last allocated via order 0, migratetype Unmovable, gfp_mask 0x40c40(GFP_NOFS|__GFP_COMP), pid 5096\n"
+		" post_alloc_hook+0x1f3/0x230\n"
+		" get_page_from_freelist+0x2e4c/0x2f10\n"
+		" __alloc_pages_noprof+0x256/0x6c0\n"
+		" folio_alloc_noprof+0x128/0x180\n"
+		" __filemap_get_folio+0x44e/0xc10\n"
+		" pagecache_get_page+0x2c/0x200\n"
+		" __get_metapage+0x2b4/0x1050\n"
+		" diNewExt+0xacf/0x37e0\n"
+		"page last free pid 5083 tgid 5083 stack trace:\n"
+		" free_unref_page+0xd19/0xea0\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" bad_page+0x1/0x2\n"
+		" free_unref_folios+0x1/0x2\n"
+		" folio_batch_move_lru+0x1/0x2\n",
+	.title = "BUG: Bad page state in __get_metapage",
+};
+
+/* Without the page owner's stack the report cannot name a culprit. */
+FIXTURE_VARIANT_ADD(title, bad_page_state_without_owner) {
+	.text = "BUG: Bad page state in process syz  pfn:7deea\n"
+		"page dumped because: nonzero mapcount\n"
+		"Call Trace:\n"
+		" bad_page+0x1/0x2\n"
+		" free_pages_prepare+0x1/0x2\n"
+		" release_pages+0x1/0x2\n",
+	.title = "BUG: Bad page state in corrupted",
+};
+
+FIXTURE_SETUP(title)
+{
+	self->ev = event_from_text(variant->text);
+	lg_classify_event(self->ev);
+}
+
+FIXTURE_TEARDOWN(title)
+{
+	event_put(self->ev);
+}
+
+TEST_F(title, syzbot_title)
+{
+	ASSERT_NE(NULL, self->ev->title);
+	EXPECT_STREQ(variant->title, self->ev->title);
+}
+
+TEST_HARNESS_MAIN
