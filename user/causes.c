@@ -2,8 +2,9 @@
 /*
  * The cause database: load the rule directories in order (a rule id
  * defined again later replaces the earlier one), index the rules by event
- * class so that an event only meets the rules that can match it, and
- * apply them best first.
+ * class so that an event only meets the rules that can match it, skip
+ * the rules whose line patterns need literals the event lacks (one scan
+ * per event, causes_literals.c), and apply them best first.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +20,7 @@ struct lg_causedb {
 	/* Indexes into rules[] per class: that class's rules plus any-class. */
 	size_t *byclass[LG_CLASS_COUNT];
 	size_t nbyclass[LG_CLASS_COUNT];
+	struct lg_litindex *lits;	/* NULL: every rule runs its regexes */
 };
 
 static int yaml_filter(const struct dirent *d)
@@ -107,6 +109,8 @@ struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
 	if (nerrors)
 		*nerrors = nerr;
 	apply_overrides(db);
+	/* without the literal index matching is only slower, never wrong */
+	db->lits = lg_litindex_build(db->rules, db->nrules);
 	if ((rc == 0 && build_index(db) == 0) && (db->nrules || !nerr))
 		return db;
 	lg_causedb_free(db);
@@ -127,6 +131,7 @@ void lg_causedb_free(struct lg_causedb *db)
 	free(db->rules);
 	for (int c = 0; c < LG_CLASS_COUNT; c++)
 		free(db->byclass[c]);
+	lg_litindex_free(db->lits);
 	free(db);
 }
 
@@ -187,6 +192,7 @@ static void fill_unset(struct lg_event *ev, struct hit *hits, size_t n)
 void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 {
 	unsigned int cls = (unsigned int)ev->cls < LG_CLASS_COUNT ? ev->cls : 0;
+	struct lg_litscan scan = { 0 };
 	struct match_text *text = NULL;
 	struct hit *hits;
 	size_t nhits = 0;
@@ -196,11 +202,15 @@ void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 	hits = calloc(db->nbyclass[cls] + 1, sizeof(*hits));
 	if (!hits)
 		return;
-	for (size_t k = 0; k < db->nbyclass[cls]; k++) {
-		const struct cause_rule *r = db->rules[db->byclass[cls][k]];
+	text = lg_match_text_new(ev);
+	for (size_t k = 0; text && k < db->nbyclass[cls]; k++) {
+		size_t idx = db->byclass[cls][k];
+		const struct cause_rule *r = db->rules[idx];
 		struct hit *h = &hits[nhits];
 		bool fixed;
 
+		if (!lg_litindex_pass(db->lits, idx, &scan, text, ev))
+			continue;
 		if (!lg_rule_match(r, ev, &text, &h->cause, &h->culprit,
 				   &h->guilty, &fixed))
 			continue;
@@ -216,6 +226,7 @@ void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 		nhits++;
 	}
 	lg_match_text_free(text);
+	free(scan.seen);
 	qsort(hits, nhits, sizeof(*hits), hit_cmp);
 	fill_unset(ev, hits, nhits);
 

@@ -4,6 +4,7 @@
  *   causes_release.c  release ordering and distribution families
  *   causes_load.c     YAML rule files -> struct cause_rule (file:line errors)
  *   causes_match.c    one rule against one event, template expansion
+ *   causes_literals.c required literals of line patterns, one scan per event
  *   causes.c          directories, overrides, class index, apply, list
  */
 #ifndef LG_CAUSES_INT_H
@@ -105,6 +106,9 @@ bool lg_template_builtin(const char *name, size_t len);
 struct match_text;	/* an event's lines joined once, for the regexes */
 struct match_text *lg_match_text_new(const struct lg_event *ev);
 void lg_match_text_free(struct match_text *t);
+/* The event's lines joined by newlines, built once; NULL on no memory. */
+const char *lg_match_text_joined(struct match_text *t,
+				 const struct lg_event *ev, size_t *len);
 /*
  * Match @r against @ev; on success fill @out (owned by the caller) and
  * return true.  @text may be NULL when the rule has no line patterns.
@@ -121,6 +125,28 @@ char *lg_template_expand(const char *tpl, const struct lg_event *ev,
 			 const char *const *cap_names,
 			 const char *const *cap_vals, size_t ncap,
 			 const char *culprit, const char *fixed);
+/*
+ * causes_literals.c: the literals each rule's line patterns require.
+ * lg_regex_literals() gives the strings one of which every match of @re
+ * contains (malloc'd, count returned), or 0 when it cannot tell.
+ */
+int lg_regex_literals(const char *re, char ***out, size_t *n);
+struct lg_litindex;
+struct lg_litindex *lg_litindex_build(struct cause_rule *const *rules, size_t n);
+void lg_litindex_free(struct lg_litindex *x);
+/* Per-event state: which literals occur, found on first need. */
+struct lg_litscan {
+	unsigned char *seen;
+	bool done;
+};
+/*
+ * False when rule number @rule (as given to build) cannot match @ev: one
+ * of its line patterns requires literals none of which are in the text.
+ */
+bool lg_litindex_pass(const struct lg_litindex *x, size_t rule,
+		      struct lg_litscan *sc, struct match_text *text,
+		      const struct lg_event *ev);
+
 /* Normalised function name: "foo.isra.3+0x1/0x2" -> "foo". */
 size_t lg_func_base_len(const char *fn);
 

@@ -26,8 +26,25 @@ static bool text_join(struct match_text *t, const struct lg_event *ev);
 
 struct match_text *lg_match_text_new(const struct lg_event *ev)
 {
+	struct match_text *t = calloc(1, sizeof(*t));
+
 	(void)ev;
-	return calloc(1, sizeof(struct match_text));
+	if (t)
+		t->md = pcre2_match_data_create(32, NULL);
+	if (t && !t->md) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+const char *lg_match_text_joined(struct match_text *t,
+				 const struct lg_event *ev, size_t *len)
+{
+	if (!t || !text_join(t, ev))
+		return NULL;
+	*len = t->len;
+	return t->buf;
 }
 
 static bool text_join(struct match_text *t, const struct lg_event *ev)
@@ -40,10 +57,11 @@ static bool text_join(struct match_text *t, const struct lg_event *ev)
 		len += (ev->lines[i].line ? strlen(ev->lines[i].line) : 0) + 1;
 	t->buf = malloc(len + 1);
 	t->starts = malloc((ev->nlines + 1) * sizeof(size_t));
-	t->md = pcre2_match_data_create(32, NULL);
-	if (!t->buf || !t->starts || !t->md) {
+	if (!t->buf || !t->starts) {
 		free(t->buf);
+		free(t->starts);
 		t->buf = NULL;
+		t->starts = NULL;
 		return false;
 	}
 	for (size_t i = 0; i < ev->nlines; i++) {
@@ -441,14 +459,11 @@ bool lg_rule_match(const struct cause_rule *r, const struct lg_event *ev,
 		*text = lg_match_text_new(ev);
 	if (!*text || !cheap_ok(r, ev, *text, &m))
 		return false;
-	md = pcre2_match_data_create(4, NULL);
-	if (!md)
-		return false;
+	md = (*text)->md;
 	ok = regex_ok(&r->event_title, ev->title, md) &&
 	     regex_ok(&r->panic_message, ev->panic_message, md) &&
 	     regex_ok(&r->rip_regex, ev->has_rip ? ev->rip.function : NULL, md) &&
 	     regex_ok(&r->hardware, ev->hardware, md);
-	pcre2_match_data_free(md);
 	if (ok && r->nlines)
 		ok = text_join(*text, ev) && lines_ok(r, *text, &m);
 	if (!ok || m.oom) {
