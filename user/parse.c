@@ -234,12 +234,27 @@ static void add_text(struct lg_parser *p, const char *s, size_t len)
 	b->bytes += len;
 }
 
+/* "? func+0x1/0x2", "[<c01>] ? func+0x1/0x2": a stale stack word. */
+static bool is_unreliable_frame(const char *s, size_t len)
+{
+	const char *q = lg_starts(s, len, "[<") ? memchr(s, ']', len) : NULL;
+
+	if (q)
+		len -= (size_t)(q + 1 - s), s = q + 1;
+	while (len && *s == ' ')
+		s++, len--;
+	return lg_starts(s, len, "? ");
+}
+
 /* Add a line to the open event; returns whether it looked like report text. */
 static bool add_line(struct lg_parser *p, const char *s, size_t len)
 {
 	bool known = lg_fields_line(&p->b, s, len);
 
-	add_text(p, s, len);
+	/* A deep recursion fills the event with stale stack words; the
+	 * text keeps room for the frames that count. */
+	if (!(p->b.ev->nlines >= LG_MAX_LINES / 2 && is_unreliable_frame(s, len)))
+		add_text(p, s, len);
 	if (known) {
 		p->idle = 0;
 		p->trailing = 0;

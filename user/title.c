@@ -13,7 +13,7 @@
 #include "title_rules.h"
 
 #define MAX_ARGS 10
-#define MAX_FRAMES 64
+#define MAX_FRAMES 256	/* deep recursions (stack overflows) need them all */
 
 struct strbuf {
 	char *s;

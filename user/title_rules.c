@@ -153,8 +153,9 @@ static const struct lg_title_rule bug_rules[] = {
 	  "BUG: workqueue leaked lock or atomic in %1", NULL, NULL, NULL, 0, false },
 	{ C(MEMORY_LEAK), "BUG: memory leak", NULL, "memory leak in %1",
 	  (const char *const[]){ "backtrace:", S, NULL }, NULL, sk_leak, 0, false },
+	/* A stack overflow: the recursion shows best from the dispatch point. */
 	{ C(OOPS), "BUG: .*stack guard page was hit at", NULL, "BUG: stack guard page was hit in %1",
-	  rip_only, NULL, NULL, 0, false },
+	  rip_trace, NULL, NULL, LG_X_STALL, false },
 	{ C(LOCKDEP), "BUG: Invalid wait context", NULL, "WARNING: locking bug in %1",
 	  trace, NULL, sk_locking, 0, false },
 	{ C(BUG), "BUG:[[:space:]]*(?:\\n|$)", NULL, "BUG: corrupted", NULL, NULL, NULL, 0, true },

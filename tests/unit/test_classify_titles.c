@@ -168,6 +168,24 @@ FIXTURE_VARIANT_ADD(title, bad_page_state_without_owner) {
 	.title = "BUG: Bad page state in corrupted",
 };
 
+/* A stack overflow is named by the frame above the dispatch point, as a
+ * stall is: the recursion itself repeats all over the trace. */
+FIXTURE_VARIANT_ADD(title, stack_guard_page_from_dispatch_point) {
+	.text = "BUG: TASK stack guard page was hit at ffffc9000e4aff58 (stack is ffffc9000e4b0000..ffffc9000e4b8000)\n"
+		"stack guard page: 0000 [#1] PREEMPT SMP KASAN\n"
+		"RIP: 0010:mark_lock+0x23/0x17b0\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" __lock_acquire+0x8a7/0x54a0\n"
+		" psi_group_change+0x135/0xc20\n"
+		" bond_compute_features+0x56c/0xaa0\n"
+		" netdev_change_features+0x61/0xb0\n"
+		" rtnl_newlink+0x1/0x2\n"
+		" rtnetlink_rcv_msg+0x413/0xb80\n"
+		" netlink_rcv_skb+0x1/0x2\n",
+	.title = "BUG: stack guard page was hit in rtnl_newlink",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);

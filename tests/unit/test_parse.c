@@ -630,6 +630,34 @@ TEST(replayed_printk_message_replaces_its_cut_copy)
 	got_free(&g);
 }
 
+/* A deep recursion prints hundreds of stale "? func" words: past half the
+ * line cap they are left out of the text, so the frames that count fit. */
+TEST(long_report_keeps_reliable_frames_over_stale_words)
+{
+	struct got g;
+	size_t cap = 64 * 1024, n = 0;
+	char *text = malloc(cap);
+	struct lg_event *ev;
+	bool seen_anchor = false;
+
+	ASSERT_NE(NULL, text);
+	n += snprintf(text + n, cap - n, "BUG: stack guard page was hit at ffffc900190cfff8\n"
+		      "RIP: 0010:netdev_next_lower_dev_rcu+0x8/0xb0\nCall Trace:\n");
+	for (int i = 0; i < 200; i++)
+		n += snprintf(text + n, cap - n, " ? stale_%d+0x1/0x2\n ? stale+0x1/0x2\n"
+			      " dev_get_stats+0xa5/0x2b0\n", i);
+	n += snprintf(text + n, cap - n, " rtnl_newlink+0x1/0x2\n rtnetlink_rcv_msg+0x1/0x2\n");
+	parse_text(&g, text);
+	ASSERT_EQ(1, g.n);
+	ev = g.ev[0];
+	for (size_t i = 0; i < ev->nlines; i++)
+		seen_anchor |= strstr(ev->lines[i].line, "rtnetlink_rcv_msg") != NULL;
+	EXPECT_TRUE(seen_anchor);
+	EXPECT_STREQ("BUG: stack guard page was hit in rtnl_newlink", ev->title);
+	got_free(&g);
+	free(text);
+}
+
 TEST(kmsg_dictionary_and_pstore)
 {
 	struct got g;
