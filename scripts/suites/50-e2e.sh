@@ -18,6 +18,14 @@ top=$PWD
 out=$top/build/e2e
 mkdir -p "$out"
 
+# Two runs in one checkout would rebuild each other's initramfs and boot
+# on each other's RAM files: the second one waits.
+exec 9>"$out/.lock"
+if ! flock -n 9; then
+	echo "# another end-to-end run is using build/e2e; waiting for it"
+	flock 9
+fi
+
 default_kernels() {
 	local d rel
 	for d in /lib/modules/*/build; do

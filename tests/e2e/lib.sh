@@ -18,12 +18,16 @@ E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
 E2E_KERNEL=${E2E_KERNEL:-$e2e_top/build/guest/$E2E_REL/vmlinuz}
 E2E_INITRD=${E2E_INITRD:-$e2e_top/build/e2e/$E2E_REL/initramfs.cpio.gz}
 
-# Guest RAM is 1 GiB: System RAM runs to 0x3ffdffff and the initrd is
-# loaded just below its top, so 1 MiB at 768 MiB is free on both kernels
-# (checked against the guest's /proc/iomem).  With the RAM file mapped
-# from offset 0, this guest physical address is also the file offset.
-E2E_MEM_MB=1024
-E2E_REGION_ADDR=0x30000000
+# Guest RAM is 1 GiB unless the scenario sets E2E_MEM_MB before sourcing
+# this file (an OOM scenario wants less).  The region sits at 3/4 of RAM:
+# for 1 GiB, System RAM runs to 0x3ffdffff and the initrd is loaded just
+# below its top, so 1 MiB at 0x30000000 is free on every guest kernel
+# (checked against the guest's /proc/iomem), and KASLR keeps the kernel
+# out of memmap= ranges.  The RAM file is mapped from offset 0, so this
+# guest physical address is also the file offset.  E2E_SMP: guest CPUs.
+: "${E2E_MEM_MB:=1024}"
+: "${E2E_SMP:=1}"
+E2E_REGION_ADDR=$(printf '0x%x' $(((E2E_MEM_MB * 3 / 4) << 20)))
 E2E_REGION_SIZE=0x100000
 E2E_MEMMAP="memmap=1M\$$E2E_REGION_ADDR lg.mem=$E2E_REGION_ADDR,$E2E_REGION_SIZE"
 
@@ -51,7 +55,7 @@ e2e_boot() {
 		initrd=$e2e_top/build/e2e/$E2E_BOOT_REL/initramfs.cpio.gz
 	fi
 	"$e2e_top/scripts/qemu-run.sh" -k "$kernel" -i "$initrd" \
-		-r "$E2E_DIR/ram.img" -m "$E2E_MEM_MB" -t "$E2E_TIMEOUT" \
+		-r "$E2E_DIR/ram.img" -m "$E2E_MEM_MB" -s "$E2E_SMP" -t "$E2E_TIMEOUT" \
 		-c "$E2E_DIR/$phase.console" -o "$E2E_DIR/$phase.results" \
 		-a "lg.steps=$steps $extra" >"$E2E_DIR/$phase.qemu" 2>&1
 	rc=$?
