@@ -11,7 +11,7 @@ pkgs=(
 	build-essential pkg-config bc kmod cpio xz-utils
 	linux-headers-amd64 linux-headers-6.12-amd64 linux-headers-6.12-rt-amd64
 	linux-source-6.1
-	qemu-system-x86 busybox-static jq
+	qemu-system-x86 busybox-static jq time
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
 	dkms
 )
