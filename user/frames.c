@@ -19,7 +19,7 @@ static const char *const generic[] = {
 	"lockdep", "perf_trace", "lock_acquire", "lock_release", "lock_class",
 	"reacquire_held_locks", "spin_lock", "spin_trylock", "spin_unlock",
 	"raw_read_lock", "raw_read_trylock", "raw_write_lock", "raw_write_trylock",
-	"down", "down_read", "down_write", "up_read", "up_write", "mutex_lock",
+	"^down$", "down_read", "down_write", "up_read", "up_write", "mutex_lock",
 	"mutex_trylock", "mutex_unlock", "mutex_remove_waiter", "osq_lock",
 	"osq_unlock", "__wake_up", "refcount_add", "refcount_sub", "refcount_inc",
 	"refcount_dec", "refcount_set", "refcount_read", "refcount_warn",

@@ -27,11 +27,13 @@ TEST(generic_helpers)
 		"panic", "__warn", "warn_slowpath_fmt", "kasan_report", "__asan_load8",
 		"_raw_spin_lock_irqsave", "mutex_lock_nested", "down_read", "refcount_warn_saturate",
 		"kref_put", "kfree", "__kmalloc", "kmem_cache_alloc", "lock_acquire",
+		"down", "iput", "fast_dput", "do_read_cache_folio", "kvzalloc",
 		NULL
 	};
 	static const char *const specific[] = {
 		"ext4_fill_super", "tcp_sendmsg", "foo_ioctl", "css_release_work_fn",
-		"blk_mq_rq_timed_out", NULL
+		"blk_mq_rq_timed_out", "l2cap_sock_teardown_cb", "iput_inode_of",
+		"read_cache_folio", NULL
 	};
 
 	for (size_t i = 0; generic[i]; i++) {
