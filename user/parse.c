@@ -458,8 +458,14 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 		if (!t || report_waits(p, l))
 			return;
 	}
+	/*
+	 * A long silence ends a report, and so does a new boot's first second.
+	 * Stamps that merely go backwards do not: consoles print lines of
+	 * several CPUs out of order, and excerpts are spliced together.
+	 */
 	if (p->state != IDLE && l->uptime >= 0 && p->last_uptime >= 0 &&
-	    (l->uptime + 1 < p->last_uptime || l->uptime > p->last_uptime + GAP_MAX))
+	    (l->uptime > p->last_uptime + GAP_MAX ||
+	     (l->uptime < 1.0 && l->uptime + 1 < p->last_uptime)))
 		close_event(p);
 	if (l->uptime >= 0)
 		p->last_uptime = l->uptime;

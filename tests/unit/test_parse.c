@@ -658,6 +658,28 @@ TEST(long_report_keeps_reliable_frames_over_stale_words)
 	free(text);
 }
 
+/* Stamps going back do not cut a report; a new boot's first second does. */
+TEST(stamps_going_backwards)
+{
+	struct got g;
+
+	parse_text(&g, "[   76.825838] BUG: using __this_cpu_add() in preemptible [00000000] code: syz/10076\n"
+		       "[   35.193222] caller is __this_cpu_preempt_check+0x1c/0x20\n"
+		       "[   35.198727] CPU: 1 PID: 3344 Comm: syz Not tainted 4.9.68 #107\n"
+		       "[   35.239734] Call Trace:\n"
+		       "[   35.247625]  [<ffffffff81df7854>] check_preemption_disabled+0x1d4/0x200\n"
+		       "[   35.266833]  [<ffffffff833f3f78>] ipcomp_init_state+0x188/0x930\n"
+		       "[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/sda1\n"
+		       "[    0.000001] CPU: 0 PID: 0 Comm: swapper Not tainted 4.9.68 #107\n");
+	ASSERT_EQ(1, g.n);
+	EXPECT_STREQ("BUG: using __this_cpu_add() in preemptible code in ipcomp_init_state",
+		     g.ev[0]->title);
+	EXPECT_EQ(3344, g.ev[0]->pid);
+	for (size_t i = 0; i < g.ev[0]->nlines; i++)
+		EXPECT_EQ(NULL, strstr(g.ev[0]->lines[i].line, "Command line"));
+	got_free(&g);
+}
+
 TEST(kmsg_dictionary_and_pstore)
 {
 	struct got g;
