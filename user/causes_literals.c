@@ -325,7 +325,8 @@ static int rule_build(struct lg_litindex *x, const struct cause_rule *r,
 		char **lits;
 		size_t n;
 
-		if (lg_regex_literals(r->lines[i].src, &lits, &n) <= 0)
+		if (!r->lines[i].src ||
+		    lg_regex_literals(r->lines[i].src, &lits, &n) <= 0)
 			continue;
 		q->ids = calloc(n, sizeof(*q->ids));
 		for (size_t k = 0; k < n; k++) {
