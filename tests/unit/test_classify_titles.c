@@ -186,6 +186,21 @@ FIXTURE_VARIANT_ADD(title, stack_guard_page_from_dispatch_point) {
 	.title = "BUG: stack guard page was hit in rtnl_newlink",
 };
 
+/* A call through a NULL pointer: the PC is a bare address, the backtrace
+ * names the caller. */
+FIXTURE_VARIANT_ADD(title, arm_pc_is_a_bare_address) {
+	.text = "Unable to handle kernel NULL pointer dereference at virtual address 00000000\n"
+		"Internal error: Oops: 80000207 [#1] PREEMPT SMP ARM\n"
+		"CPU: 1 PID: 8604 Comm: syz-executor.1 Not tainted 6.0.0-rc3-syzkaller #0\n"
+		"PC is at 0x0\n"
+		"LR is at gsmld_receive_buf+0xc0/0x15c\n"
+		"pc : [<00000000>]    lr : [<808eaab4>]    psr: 60000013\n"
+		"Backtrace:\n"
+		"[<808ea9f4>] (gsmld_receive_buf) from [<808dcfac>] (tty_ioctl+0x1/0x2)\n"
+		"[<808dc804>] (tty_ioctl) from [<804b9814>] (sys_ioctl+0x1/0x2)\n",
+	.title = "BUG: unable to handle kernel NULL pointer dereference in gsmld_receive_buf",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);
