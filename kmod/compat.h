@@ -15,6 +15,11 @@
 #error "lastgasp records x86-64 registers and unwinds with the x86 unwinder"
 #endif
 
+/* Per-op genetlink policies came with genl_small_ops (5.10); dkms.conf agrees. */
+#ifndef LG_HAVE_GENL_SMALL_OPS
+#error "lastgasp needs Linux 5.10 or later (per-op generic netlink policies)"
+#endif
+
 /* panic_notifier_list moved out of <linux/kernel.h> in 5.14. */
 #ifdef LG_HAVE_PANIC_NOTIFIER_H
 #include <linux/panic_notifier.h>
@@ -27,7 +32,8 @@
  */
 #ifdef LG_HAVE_KMSG_DUMP_ITER
 #define LG_CAN_READ_LOG 1
-static inline size_t lg_log_tail(char *buf, size_t size)
+/* Crash path: inlined into the notrace caller. */
+static __always_inline size_t lg_log_tail(char *buf, size_t size)
 {
 	struct kmsg_dump_iter iter;
 	size_t len = 0;
@@ -39,7 +45,7 @@ static inline size_t lg_log_tail(char *buf, size_t size)
 }
 #else
 #define LG_CAN_READ_LOG 0
-static inline size_t lg_log_tail(char *buf, size_t size)
+static __always_inline size_t lg_log_tail(char *buf, size_t size)
 {
 	return 0;
 }
