@@ -53,6 +53,17 @@ static bool questionable(const char *l)
 	return n > 13 && !strcmp(l + n - 13, " (unreliable)");
 }
 
+/*
+ * Messages that print a stack of their own: amid a report they mean the
+ * rest of it is someone else's (syzbot cuts the report there too).
+ */
+static bool interrupts_report(const char *l)
+{
+	return strstr(l, "FAULT_INJECTION: forcing a failure") ||
+	       strstr(l, "FAULT_FLAG_ALLOW_RETRY missing") ||
+	       strstr(l, "vmalloc: allocation failure:");
+}
+
 static char *report_text(const char *const *lines, size_t nlines)
 {
 	struct strbuf b = { 0 };
@@ -70,6 +81,8 @@ static char *report_text(const char *const *lines, size_t nlines)
 
 			if (t && !lg_trigger_continues(t) && !lg_trigger_is_condition(t))
 				break;	/* a second report starts */
+			if (interrupts_report(l))
+				break;
 			if (questionable(l) ||
 			    strstr(l, "Disabling lock debugging due to kernel taint"))
 				continue;
@@ -169,12 +182,15 @@ static char *stack_frame(const char *text, const char *const *parts,
 	const char *p = text;
 	size_t idx = 0, nparts = 0;
 	char *result = NULL;
+	bool corrupted = false;
 	size_t ov[2 * MAX_ARGS];
 
 	while (parts[nparts])
 		nparts++;
 	*ok = true;
-	while (idx < nparts && *p) {
+	/* A fault injection stack mixed into the report: no frame can be
+	 * trusted (syzbot's "corrupted"). */
+	while (idx < nparts && *p && !corrupted) {
 		const char *part = parts[idx];
 
 		if (part == LG_PART_STACK) {
@@ -187,8 +203,8 @@ static char *stack_frame(const char *text, const char *const *parts,
 
 				p = e ? e + 1 : p + len;
 				if (any_re(lg_corrupted_lines, line, len)) {
-					*ok = false;
-					next = true;
+					corrupted = true;
+					break;
 				} else if (any_re(lg_stack_starts, line, len)) {
 					next = true;
 				} else if (idx + 1 < nparts && parts[idx + 1] != LG_PART_STACK) {
@@ -219,7 +235,7 @@ static char *stack_frame(const char *text, const char *const *parts,
 
 			p = e ? e + 1 : p + len;
 			if (any_re(lg_corrupted_lines, line, len)) {
-				*ok = false;
+				corrupted = true;
 				break;
 			}
 			pr = lg_re_match(re_get(part), line, len, ov, MAX_ARGS);
@@ -230,7 +246,7 @@ static char *stack_frame(const char *text, const char *const *parts,
 		}
 		idx++;
 	}
-	result = pick(&fr, x);
+	result = corrupted ? NULL : pick(&fr, x);
 	frames_free(&fr);
 	if (!result)
 		*ok = false;

@@ -24,7 +24,8 @@ const char *const lg_stack_starts[] = {
 	"^Backtrace:", NULL
 };
 const char *const lg_corrupted_lines[] = {
-	"^( \\[\\<?(?:0x)?[0-9a-f]+\\>?\\])? should_fail(slab)?(\\.[a-z0-9.]+)?\\+0x",
+	/* Fault injection's stack (our lines have their indent removed). */
+	"^ *(\\[\\<?(?:0x)?[0-9a-f]+\\>?\\] *)?should_fail(slab)?(\\.[a-z0-9.]+)?\\+0x",
 	NULL
 };
 const char *const lg_frame_line_re =

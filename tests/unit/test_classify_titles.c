@@ -201,6 +201,43 @@ FIXTURE_VARIANT_ADD(title, arm_pc_is_a_bare_address) {
 	.title = "BUG: unable to handle kernel NULL pointer dereference in gsmld_receive_buf",
 };
 
+/* A fault injection stack inside the report: no frame is trustworthy. */
+FIXTURE_VARIANT_ADD(title, fault_injection_stack_is_corrupted) {
+	.text = "WARNING: CPU: 1 PID: 1798 at lib/debugobjects.c:287 debug_print_object+0x16a/0x250\n"
+		"CPU: 0 PID: 26531 Comm: syz-executor1 Not tainted 4.14.90+ #1\n"
+		"Call Trace:\n"
+		"dump_stack+0x101/0x1b4\n"
+		"should_fail.cold+0xa/0x10\n"
+		"should_failslab+0xde/0x140\n"
+		"__alloc_skb+0x17d/0x760\n"
+		"unix_dgram_sendmsg+0x401/0x1570\n",
+	.title = "WARNING: ODEBUG bug in corrupted",
+};
+
+/* A message with a stack of its own cuts the report short: what follows
+ * is not the report's. */
+FIXTURE_VARIANT_ADD(title, fault_injection_message_cuts_report) {
+	.text = "BUG: bad unlock balance detected!\n"
+		"4.9.65-g8ae26d1 #98 Not tainted\n"
+		"-------------------------------------\n"
+		"FAULT_FLAG_ALLOW_RETRY missing 30\n"
+		"CPU: 0 PID: 14413 Comm: syz-executor0 Not tainted 4.9.65 #98\n"
+		"Call Trace:\n"
+		"syz-executor2/14420 is trying to release lock (mrt_lock) at:\n"
+		"[<ffffffff834dea24>] ipmr_mfc_seq_stop+0xe4/0x140\n",
+	.title = "BUG: bad unlock balance in corrupted",
+};
+
+/* Cut short before the source line that names it: the header alone. */
+FIXTURE_VARIANT_ADD(title, suspicious_rcu_usage_cut_short) {
+	.text = "WARNING: suspicious RCU usage\n"
+		"4.15.0+ #222 Not tainted\n"
+		"FAULT_INJECTION: forcing a failure.\n"
+		"-----------------------------\n"
+		"./include/linux/rcupdate.h:302 Illegal context switch in RCU read-side critical section!\n",
+	.title = "WARNING: suspicious RCU usage",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);
