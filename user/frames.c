@@ -161,7 +161,7 @@ static const char *const stall_anchors[] = {
 	"process_one_work", "do_syscall_", "do_fast_syscall_", "sysenter_dispatch",
 	"tracesys_phase2", "netif_receive_skb", "do_softirq", "call_timer_fn",
 	"_run_timers", "run_timer_softirq", "run_ksoftirqd", "smpboot_thread_fn",
-	"kthread", "start_secondary", "cpu_startup_entry", "ret_from_fork",
+	"^kthread$", "start_secondary", "cpu_startup_entry", "ret_from_fork",
 	"vfs_write", "vfs_read", "vfs_iter_read", "vfs_iter_write", "do_iter_read",
 	"do_iter_write", "vfs_ioctl", "ksys_ioctl", "compat_ioctl",
 	"compat_sys_ioctl", "blkdev_driver_ioctl", "blkdev_ioctl",
@@ -176,6 +176,9 @@ static const char *const stall_anchors[] = {
 	"__fput", "task_work_run", "exit_to_usermode", "tasklet_action",
 	"smp_call_function", "el0_svc", "invoke_syscall", "ret_fast_syscall",
 	"new_sync_read", "new_sync_write", "^netlink_dump",
+	/* Page fault entry points, more timer and syscall dispatchers. */
+	"__do_fault", "do_page_fault", "^page_fault$", "hrtimer_run",
+	"el0_svc_handler", "tasklet_hi_action",
 	NULL
 };
 

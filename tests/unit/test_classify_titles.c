@@ -238,6 +238,38 @@ FIXTURE_VARIANT_ADD(title, suspicious_rcu_usage_cut_short) {
 	.title = "WARNING: suspicious RCU usage",
 };
 
+/* A stall in a page fault: the frame above the fault entry point. */
+FIXTURE_VARIANT_ADD(title, stall_in_page_fault) {
+	.text = "INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+		"\tTasks blocked on level-0 rcu_node (CPUs 0-1): P2270\n"
+		"Call Trace:\n"
+		" <IRQ>  [<ffffffff8138d924>] sched_show_task+0x378/0x387\n"
+		" [<ffffffff82691edd>] apic_timer_interrupt+0x9d/0xb0\n"
+		" <EOI>  [<ffffffff81214699>] ? console_unlock+0x659/0xa10\n"
+		" [<ffffffff81214e45>] vprintk_emit+0x3f5/0x830\n"
+		" [<ffffffff813a9d8e>] out_of_memory+0x48e/0xab0\n"
+		" [<ffffffff813a5a22>] filemap_fault+0x802/0xbe0\n"
+		" [<ffffffff81634781>] ext4_filemap_fault+0x71/0xa0\n"
+		" [<ffffffff8140dee7>] __do_fault+0x1d7/0x360\n"
+		" [<ffffffff8141abd9>] handle_mm_fault+0x1cd9/0x2f30\n",
+	.title = "INFO: rcu detected stall in ext4_filemap_fault",
+};
+
+/* Only kthread() itself is the dispatch point, not kthread_should_park(). */
+FIXTURE_VARIANT_ADD(title, stall_in_kernel_thread) {
+	.text = "rcu: INFO: rcu_sched self-detected stall on CPU\n"
+		"Call Trace:\n"
+		" <IRQ>\n"
+		" [<ffffffff84a019a3>] apic_timer_interrupt+0x93/0xa0\n"
+		" </IRQ>\n"
+		"RIP: 0010:write_comp_data+0x9/0x70\n"
+		" [<ffffffff81492f64>] kthread_should_park+0x54/0xd0\n"
+		" [<ffffffff81d0a9d3>] io_sq_thread+0x213/0xc80\n"
+		" [<ffffffff81496355>] kthread+0x345/0x410\n"
+		" [<ffffffff84a0019f>] ret_from_fork+0x3f/0x50\n",
+	.title = "INFO: rcu detected stall in io_sq_thread",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);
