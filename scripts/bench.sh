@@ -22,8 +22,11 @@
 #   - the same rule scaling on an event-dense log (the corpus crash logs
 #     back to back), where matching weighs far more than on a real syslog.
 # Wall-clock ratios move with other load on the machine; CPU-time
-# (user+sys) ratios are printed beside them and move much less.  Nothing
-# here asserts a time.
+# (user+sys) ratios are printed beside them and move less.  With
+# LASTGASP_BENCH_CALLGRIND=1 the rule scaling is also counted in
+# instructions (valgrind --tool=callgrind, on the first 64 MiB of the
+# syslog and 8 MiB of the dense log), which no other load disturbs.
+# Nothing here asserts a time.
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -226,3 +229,17 @@ echo
 echo "event-dense log: $dense ($((dsize / 1048576)) MiB of corpus crash logs back to back)"
 echo "lastgasp analyze --json:        $(rate "$dsize" "$d1") MiB/s shipped rules, $(rate "$dsize" "$d10") MiB/s rules x10"
 echo "rule scaling time(x10)/time(x1): $(ratio "$d10" "$d1")x wall, $(ratio "$(med dense10 2)" "$(med dense1 2)")x CPU"
+
+# instr RULES FILE MIB: instructions of one analyzer run over FILE's first MIB MiB
+instr() {
+	head -c $(($3 * 1024 * 1024)) "$2" | LASTGASP_DATADIR="$empty" valgrind \
+		--tool=callgrind --callgrind-out-file=/dev/null \
+		"$lg" analyze --json --causes "$1" - 2>&1 >/dev/null |
+		awk '/Collected :/ { print $NF }'
+}
+if [ "${LASTGASP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
+	echo
+	s1=$(instr "$x1" "$log" 64); s10=$(instr "$x10" "$log" 64)
+	e1=$(instr "$x1" "$dense" 8); e10=$(instr "$x10" "$dense" 8)
+	echo "instructions (callgrind), x10/x1: $(ratio "$s10" "$s1")x on 64 MiB of syslog ($s1 -> $s10), $(ratio "$e10" "$e1")x on 8 MiB event-dense ($e1 -> $e10)"
+fi
