@@ -30,7 +30,7 @@ const char *const lg_corrupted_lines[] = {
 };
 const char *const lg_frame_line_re =
 	"^ *(?:{{PC}} ){0,2}{{FUNC}}|"
-	"^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x[1-9a-f])?";
+	"^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x)?";
 
 static const char *const rip_trace[] = { RIP, CALLTRACE, S, NULL };
 static const char *const trace[] = { CALLTRACE, S, NULL };

@@ -270,6 +270,20 @@ FIXTURE_VARIANT_ADD(title, stall_in_kernel_thread) {
 	.title = "INFO: rcu detected stall in io_sq_thread",
 };
 
+/* ARM "(a) from (b+0x0)": a noreturn call's return address is the start
+ * of the next function, which is the one syzbot names. */
+FIXTURE_VARIANT_ADD(title, arm_from_frame_at_offset_zero) {
+	.text = "WARNING: CPU: 0 PID: 3004 at lib/string_helpers.c:1029 __fortify_report+0x6c/0x74\n"
+		"strnlen: detected buffer overflow: 17 byte read of buffer size 16\n"
+		"Call trace:\n"
+		"[<818df678>] (dump_backtrace) from [<818df774>] (show_stack+0x18/0x1c)\n"
+		"[<80244050>] (warn_slowpath_fmt) from [<8080fe7c>] (__fortify_report+0x6c/0x74)\n"
+		"[<8080fe10>] (__fortify_report) from [<818e9a40>] (__fortify_panic+0x10/0x14)\n"
+		"[<818e9a30>] (__fortify_panic) from [<8062a3b0>] (ext4_fileattr_get+0x0/0x78)\n"
+		"[<8062829c>] (__ext4_ioctl) from [<8062aaac>] (ext4_ioctl+0x10/0x14)\n",
+	.title = "WARNING in ext4_fileattr_get",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);
