@@ -31,7 +31,7 @@ busybox=/bin/busybox
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/lg-initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,lib/lastgasp,usr/share/lastgasp/causes.d}
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,lib/lastgasp}
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 0755 "$top/tests/e2e/guest/init" "$root/init"
@@ -53,9 +53,11 @@ if [ -n "$kodir" ]; then
 	done
 fi
 if [ -n "$reporter" ] && [ -x "$reporter" ]; then
-	cp "$reporter" "$root/bin/lastgasp"
-	copy_libs "$reporter"
-	cp "$top"/user/causes/*.yaml "$root/usr/share/lastgasp/causes.d/" 2>/dev/null || true
+	# `make install` into the guest root, exactly as a package would: the
+	# guest proves that an installed copy finds everything it reads.
+	make -s -C "$top/user" O="$(cd "$(dirname "$reporter")" && pwd)" \
+		PREFIX=/usr DESTDIR="$root" install >/dev/null
+	copy_libs "$root/usr/bin/lastgasp"
 fi
 if [ -n "$nltool" ] && [ -x "$nltool" ]; then
 	cp "$nltool" "$root/bin/lastgasp-nltool"
