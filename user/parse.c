@@ -351,7 +351,8 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 /*
  * A line that is not part of the open report although it arrived while the
  * report was printed: with printk caller ids, the line of another task or
- * CPU (except the CPUs' backtraces that the report asked for with an NMI);
+ * CPU (except the CPUs' backtraces that the report asked for with an NMI)
+ * or a line without a caller id (another kernel's, pasted in);
  * once the kernel stamps its lines, an unstamped line (a program writing to
  * the same console).
  */
@@ -359,8 +360,10 @@ static bool foreign_line(const struct lg_parser *p, const struct lg_line *l)
 {
 	if (p->open_has_stamp && !l->stamped)
 		return true;
-	if (!p->owner || !l->caller)
+	if (!p->owner)
 		return false;
+	if (!l->caller)
+		return true;	/* the kernel that prints caller ids prints them all */
 	if (l->caller == p->owner && l->caller_id == p->owner_id)
 		return false;
 	return !(p->cpu_dump && l->caller == 'C');

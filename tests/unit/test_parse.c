@@ -521,6 +521,7 @@ TEST(other_contexts_and_their_stamps_left_out)
 		       "[   11.000002][    C1] net: irq noise from cpu 1\n"
 		       "[   12.000003][ T100] Call Trace:\n"
 		       "[   12.000004][ T100]  g+0x1/0x2\n"
+		       "[    8.400447]  should_fail.cold+0xa/0x10\n"
 		       "[   12.000005][ T100] Sending NMI from CPU 0 to CPUs 1:\n"
 		       "[   12.000006][    C1] NMI backtrace for cpu 1\n"
 		       "[   12.000007][ T100]  h+0x1/0x2\n");
@@ -528,6 +529,8 @@ TEST(other_contexts_and_their_stamps_left_out)
 	ev = g.ev[0];
 	for (size_t i = 0; i < ev->nlines; i++)
 		EXPECT_EQ(NULL, strstr(ev->lines[i].line, "irq noise"));
+	for (size_t i = 0; i < ev->nlines; i++)
+		EXPECT_EQ(NULL, strstr(ev->lines[i].line, "should_fail"));
 	EXPECT_LE(1, ev->ntrace);
 	EXPECT_NE(NULL, strstr(ev->lines[ev->nlines - 2].line, "NMI backtrace"));
 	got_free(&g);
