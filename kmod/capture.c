@@ -38,9 +38,14 @@ static struct lg_slot lg_slots[LG_SLOTS];
 static DEFINE_PER_CPU(int, lg_nesting);
 static char lg_hardware[LG_HARDWARE_MAX];
 
-/* Functions of the panic machinery: the culprit is whoever called them. */
+/*
+ * Functions of the panic machinery: the culprit is whoever called them.
+ * With panic_on_warn, the WARN() trap path leads to panic() too.
+ */
 static const char * const lg_panic_funcs[] = {
-	"panic+", "vpanic+", "nmi_panic+", "check_panic_on_warn+",
+	"panic", "vpanic", "nmi_panic", "check_panic_on_warn",
+	"__warn", "report_bug", "handle_bug", "exc_invalid_op",
+	"asm_exc_invalid_op",
 };
 
 static void lg_read_dmi(void)
@@ -210,12 +215,15 @@ static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
 
 NOKPROBE_SYMBOL(lg_put_frame);
 
+/* "panic+0x1/0x2", "panic.cold+0x1/0x2": the name before '+' or '.'. */
 static notrace bool lg_is_panic_func(const char *sym)
 {
+	size_t len = strcspn(sym, "+.");
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(lg_panic_funcs); i++)
-		if (!strncmp(sym, lg_panic_funcs[i], strlen(lg_panic_funcs[i])))
+		if (strlen(lg_panic_funcs[i]) == len &&
+		    !strncmp(sym, lg_panic_funcs[i], len))
 			return true;
 	return false;
 }
