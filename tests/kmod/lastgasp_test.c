@@ -27,6 +27,9 @@
  *                                               in lastgasp_test_rcu_stall
  *   irq            NULL write from a timer callback (softirq context);
  *                  the writer waits for it      RIP lastgasp_test_timer_null
+ *   together       NULL write once a second writer has said "together" too
+ *                  (or after 10 s), so two CPUs oops at the same moment
+ *                                               RIP lastgasp_test_null_together
  */
 #include <linux/bug.h>
 #include <linux/delay.h>
@@ -39,6 +42,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/smp.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -137,6 +141,21 @@ static noinline void lastgasp_test_timer_null(struct timer_list *t)
 
 static DEFINE_TIMER(lgt_timer, lastgasp_test_timer_null);
 
+/* Two writers on two CPUs meet here and then fault together. */
+static atomic_t lgt_arrived = ATOMIC_INIT(0);
+
+static noinline void lastgasp_test_null_together(void)
+{
+	unsigned long end = jiffies + 10 * HZ;
+
+	atomic_inc(&lgt_arrived);
+	pr_info("lastgasp_test: CPU %d at the rendezvous\n",
+		raw_smp_processor_id());
+	while (atomic_read(&lgt_arrived) < 2 && time_before(jiffies, end))
+		cpu_relax();
+	WRITE_ONCE(*READ_ONCE(lgt_null_ptr), 0x1a57);
+}
+
 static void lgt_irq(void)
 {
 	mod_timer(&lgt_timer, jiffies + 1);
@@ -176,6 +195,8 @@ static int lgt_run(const char *word, const char *arg)
 		lastgasp_test_rcu_stall(lgt_secs(arg, 60));
 	else if (!strcmp(word, "irq"))
 		lgt_irq();
+	else if (!strcmp(word, "together"))
+		lastgasp_test_null_together();
 	else
 		return -EINVAL;
 	return 0;
