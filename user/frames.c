@@ -134,7 +134,7 @@ bool lg_frame_is_generic(const char *function)
  * one title on every architecture. */
 static const char *const syscall_prefixes[] = {
 	"__x64_", "__ia32_", "__arm64_", "__riscv_", "__s390x_", "__se_",
-	"__do_", "compat_SyS_", "compat_SYSC_", "SyS_", "SYSC_", NULL
+	"__do_", "compat_SyS_", "compat_SYSC_", "SyS_", "SYSC_", "ksys_", NULL
 };
 
 const char *lg_frame_strip_syscall(const char *func)

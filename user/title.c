@@ -131,7 +131,8 @@ struct frames {
 	size_t n;
 };
 
-/* Take the first captured, non-skipped function of a matched line. */
+/* Take every captured, non-skipped function of a matched line: an ARM
+ * "(a) from (b)" line names a frame and its caller. */
 static void add_frame(struct frames *fr, const char *line, const size_t *ov,
 		      int pairs, const char *const *skip)
 {
@@ -150,7 +151,6 @@ static void add_frame(struct frames *fr, const char *line, const size_t *ov,
 			fr->f[fr->n++] = name;
 		else
 			free(name);
-		return;
 	}
 }
 

@@ -284,6 +284,22 @@ FIXTURE_VARIANT_ADD(title, arm_from_frame_at_offset_zero) {
 	.title = "WARNING in ext4_fileattr_get",
 };
 
+/* ARM stall: the syscall return named only as a caller in "from (b)" is
+ * the dispatch point. */
+FIXTURE_VARIANT_ADD(title, arm_stall_dispatch_named_as_caller) {
+	.text = "INFO: rcu_sched detected stalls on CPUs/tasks:\n"
+		"Backtrace:\n"
+		"[<805eb204>] (gic_handle_irq) from [<80101a0c>] (__irq_svc+0x6c/0x90)\n"
+		"[<80101a0c>] (__irq_svc) from [<80b2f268>] (_raw_spin_unlock_irqrestore+0x1c/0x20)\n"
+		"[<8016fb5c>] (prepare_to_wait_event) from [<803b18e8>] (nfs_wait_client_init_complete+0x4c/0x84)\n"
+		"[<802918b8>] (do_mount) from [<80292a90>] (ksys_mount+0x9c/0x100)\n"
+		"[<80292a90>] (ksys_mount) from [<80101000>] (ret_fast_syscall+0x0/0x54)\n"
+		"RCU grace-period kthread stack dump:\n"
+		"[<80b2b144>] (schedule) from [<80b2e4d4>] (schedule_timeout+0x120/0x1ac)\n"
+		"[<8018c188>] (rcu_gp_kthread) from [<80156c74>] (kthread+0x168/0x174)\n",
+	.title = "INFO: rcu detected stall in mount",
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);
