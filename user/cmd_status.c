@@ -11,6 +11,7 @@
 #include <linux/lastgasp.h>
 #include "cli.h"
 #include "commands.h"
+#include "kdump.h"
 #include "netlink.h"
 #include "print.h"
 
@@ -48,7 +49,7 @@ static struct json_object *jcount(int64_t v)
 	return v >= 0 ? json_object_new_int64(v) : NULL;
 }
 
-static int print_json(const struct lg_status *st)
+static int print_json(const struct lg_status *st, const struct lg_kdump *k)
 {
 	struct json_object *top = json_object_new_object();
 	struct json_object *o = json_object_new_object();
@@ -94,6 +95,7 @@ static int print_json(const struct lg_status *st)
 			       json_object_new_boolean(st->reinitialised));
 	json_object_object_add(top, "lastgasp",
 			       json_object_new_int(LG_JSON_VERSION));
+	json_object_object_add(o, "kdump", lg_kdump_to_json(k));
 	json_object_object_add(top, "status", o);
 	puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
 					    JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -109,7 +111,7 @@ static void print_count(const char *label, int64_t v)
 		printf("%s?", label);
 }
 
-static int print_text(const struct lg_status *st)
+static int print_text(const struct lg_status *st, const struct lg_kdump *k)
 {
 	const char *backend = backend_name(st->backend);
 
@@ -146,6 +148,7 @@ static int print_text(const struct lg_status *st)
 		       st->log_bytes);
 	if (st->boot_id[0])
 		printf("Boot id:     %s\n", st->boot_id);
+	lg_kdump_print_text(stdout, k);
 	return LG_EXIT_OK;
 }
 
@@ -157,6 +160,7 @@ int cmd_status(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct lg_status st;
+	struct lg_kdump k;
 	struct lg_nl *nl;
 	int c, json = 0, err;
 
@@ -177,5 +181,6 @@ int cmd_status(int argc, char **argv)
 	lg_nl_close(nl);
 	if (err)
 		return LG_EXIT_SYSTEM;
-	return json ? print_json(&st) : print_text(&st);
+	lg_kdump_read(&k);
+	return json ? print_json(&st, &k) : print_text(&st, &k);
 }

@@ -20,6 +20,7 @@ int cmd_report(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_causes(int argc, char **argv);
+int cmd_full_capture(int argc, char **argv);
 
 /*
  * Cause-database directories in load order, NULL-terminated: the shipped

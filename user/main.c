@@ -20,6 +20,7 @@ static const struct {
 	{ "analyze", cmd_analyze, "explain kernel crashes found in log files or stdin" },
 	{ "watch", cmd_watch, "print new records as the module stores them" },
 	{ "causes", cmd_causes, "list or check the cause database" },
+	{ "full-capture", cmd_full_capture, "show or set whether kdump lets lastgasp see panics" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -32,7 +33,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name,
+		fprintf(out, "  %-13s %s\n", commands[i].name,
 			commands[i].description);
 	fputs("\nExit status: 0 ok, 1 usage error, 2 system error (module not\n"
 	      "loaded, no privilege, netlink or I/O error), 3 data error\n"

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `lastgasp full-capture [on|off] [--json]`: show, or set, whether a panic
+ * reaches lastgasp's panic notifier and log dumper when kdump is armed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <json-c/json.h>
+#include "cli.h"
+#include "commands.h"
+#include "kdump.h"
+#include "print.h"
+
+static const char usage[] =
+	"usage: lastgasp full-capture [on|off] [--json]\n";
+
+static const char help[] =
+	"usage: lastgasp full-capture [on|off] [--json]\n"
+	"\n"
+	"With a kdump crash kernel loaded, a panic jumps straight into it:\n"
+	"the panic notifiers and log dumpers, lastgasp's among them, are\n"
+	"skipped unless the kernel parameter crash_kexec_post_notifiers is set.\n"
+	"Oopses are still recorded (the die notifier runs first either way).\n"
+	"\n"
+	"Without an argument, show the state.  'on' sets the parameter now\n"
+	"(until the next boot; add crash_kexec_post_notifiers to the kernel\n"
+	"command line to keep it), so both lastgasp and kdump see every panic;\n"
+	"'off' clears it.  Setting needs root.\n"
+	"\n"
+	"  -j, --json   print one JSON object\n"
+	"  -h, --help   show this help\n";
+
+static struct json_object *jflag(int v)
+{
+	return v < 0 ? NULL : json_object_new_boolean(v);
+}
+
+struct json_object *lg_kdump_to_json(const struct lg_kdump *k)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "crash_kernel_loaded", jflag(k->crash_loaded));
+	json_object_object_add(o, "post_notifiers", jflag(k->post_notifiers));
+	json_object_object_add(o, "full_capture",
+			       json_object_new_boolean(lg_kdump_full_capture(k)));
+	return o;
+}
+
+void lg_kdump_print_text(FILE *out, const struct lg_kdump *k)
+{
+	static const char *const yn[] = { "no", "yes" };
+
+	fprintf(out, "kdump:       %s\n",
+		k->crash_loaded < 0 ? "unknown (no /sys/kernel/kexec_crash_loaded)" :
+		k->crash_loaded ? "crash kernel loaded" : "no crash kernel loaded");
+	if (k->crash_loaded == 1)
+		fprintf(out, "             crash_kexec_post_notifiers: %s\n",
+			k->post_notifiers < 0 ? "unknown" : yn[k->post_notifiers]);
+	if (lg_kdump_full_capture(k))
+		fputs("Capture:     full: a panic reaches lastgasp's panic notifier and log dumper\n",
+		      out);
+	else
+		fputs("Capture:     PARTIAL: kdump takes a panic before lastgasp's panic\n"
+		      "             notifier and log dumper run; only oopses are recorded.\n"
+		      "             Run `lastgasp full-capture on` to have both.\n", out);
+}
+
+static int set(const char *word)
+{
+	bool on = !strcmp(word, "on");
+	int err = lg_kdump_set_post_notifiers(on);
+
+	if (err) {
+		fprintf(stderr, "lastgasp: cannot set crash_kexec_post_notifiers: %s%s\n",
+			strerror(-err),
+			err == -EACCES || err == -EPERM ? " (needs root)" : "");
+		return LG_EXIT_SYSTEM;
+	}
+	printf("crash_kexec_post_notifiers is now %s (until the next boot).\n",
+	       on ? "on" : "off");
+	return LG_EXIT_OK;
+}
+
+int cmd_full_capture(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lg_kdump k;
+	int c, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'h': fputs(help, stdout); return LG_EXIT_OK;
+		default: return lg_cli_usage_error(usage);
+		}
+	}
+	if (optind < argc) {
+		if (optind + 1 < argc)
+			return lg_cli_bad_operand("full-capture", argv[optind + 1], usage);
+		if (strcmp(argv[optind], "on") && strcmp(argv[optind], "off"))
+			return lg_cli_bad_operand("full-capture", argv[optind], usage);
+		return set(argv[optind]);
+	}
+	lg_kdump_read(&k);
+	if (json) {
+		struct json_object *top = json_object_new_object();
+
+		json_object_object_add(top, "lastgasp", json_object_new_int(LG_JSON_VERSION));
+		json_object_object_add(top, "kdump", lg_kdump_to_json(&k));
+		puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY));
+		json_object_put(top);
+	} else {
+		lg_kdump_print_text(stdout, &k);
+	}
+	return LG_EXIT_OK;
+}
