@@ -32,7 +32,7 @@ cd "$(dirname "$0")/.."
 top=$PWD
 mib=${LASTGASP_BENCH_MIB:-512}
 runs=${LASTGASP_BENCH_RUNS:-3}
-corpus=${LASTGASP_CORPUS:-/work/shared/corpus}
+corpus=${LASTGASP_CORPUS:-$top/../shared/corpus}
 dir=$top/build/bench
 log=$dir/syslog-${mib}M.log
 dense=$dir/dense-32M.log

@@ -3,12 +3,12 @@
 #
 # Parser accuracy on other projects' annotated crash logs (satyr, abrt,
 # pstore, vmcore, telemetrics-client, logspec, squad under
-# /work/shared/corpus): >= 90% of the annotated facts right overall and no
+# ../shared/corpus): >= 90% of the annotated facts right overall and no
 # source below 75%.  The table always prints as TAP comments;
 # LASTGASP_ACCURACY_VERBOSE=1 lists every mismatch.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-corpus=${LASTGASP_CORPUS:-/work/shared/corpus}
+corpus=${LASTGASP_CORPUS:-$PWD/../shared/corpus}
 bin=$PWD/build/tests/accuracy/corpus
 mkdir -p build
 if ! make -s -C tests "$bin" >build/corpus-build.log 2>&1; then

@@ -8,7 +8,7 @@
 # upgrade on the fixed release.  LASTGASP_ACCURACY_TABLE=1 prints a table.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-seeds=${LASTGASP_SEEDS:-/work/shared/seeds}
+seeds=${LASTGASP_SEEDS:-$PWD/../shared/seeds}
 bin=$PWD/build/tests/accuracy/seeds
 mkdir -p build
 if ! make -s -C tests "$bin" >build/seeds-build.log 2>&1; then

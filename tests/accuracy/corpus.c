@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * corpus [-v] [CORPUS_DIR]: run the log parser over the annotated logs of
- * /work/shared/corpus (satyr, abrt, pstore, vmcore, telemetrics-client,
+ * ../shared/corpus (satyr, abrt, pstore, vmcore, telemetrics-client,
  * logspec, squad) and compare the extracted events with each
  * .expect.json.  Prints a table per source, TAP lines, and fails when fewer
  * than 90% of all annotated facts are right.  -v prints every mismatch.
@@ -164,7 +164,7 @@ static void run_source(struct corpus_score *s, const char *dir,
 
 int main(int argc, char **argv)
 {
-	const char *dir = "/work/shared/corpus";
+	const char *dir = LG_TOPDIR "/../shared/corpus";
 	struct corpus_score all = { 0 };
 	bool verbose = false;
 	int tap = 0, failed = 0;

@@ -378,7 +378,7 @@ static void check_fixed(const struct seed_case *c, const char *text,
 int main(int argc, char **argv)
 {
 	const char *cases_path = argc > 1 ? argv[1] : LG_TOPDIR "/tests/accuracy/seed-cases.yaml";
-	const char *seed_dir = argc > 2 ? argv[2] : "/work/shared/seeds";
+	const char *seed_dir = argc > 2 ? argv[2] : LG_TOPDIR "/../shared/seeds";
 	const char *causes_dir = argc > 3 ? argv[3] : LG_TOPDIR "/user/causes";
 	const char *dirs[] = { causes_dir, NULL };
 	bool table = getenv("LASTGASP_ACCURACY_TABLE") &&

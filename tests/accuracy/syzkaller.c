@@ -130,7 +130,7 @@ static int cmp_str(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "/work/shared/corpus/syzkaller";
+	const char *dir = argc > 1 ? argv[1] : LG_TOPDIR "/../shared/corpus/syzkaller";
 	double crash_pct = argc > 2 ? atof(argv[2]) : 98.0;
 	double title_pct = argc > 3 ? atof(argv[3]) : 90.0;
 	const char *e = getenv("LASTGASP_ACCURACY_VERBOSE");

@@ -180,7 +180,7 @@ static void check_file(struct __test_metadata *_metadata, const char *path,
 
 TEST(shipped_patterns_on_corpus)
 {
-	const char *corpus = getenv("LASTGASP_CORPUS") ?: "/work/shared/corpus";
+	const char *corpus = getenv("LASTGASP_CORPUS") ?: LG_TOPDIR "/../shared/corpus";
 	struct cause_rule **rules = NULL;
 	size_t n = 0, order = 0, matched = 0, nfiles = 0;
 	pcre2_match_data *md = pcre2_match_data_create(8, NULL);

@@ -281,7 +281,7 @@ TEST(interleaved_cpus_seed_001_one_event)
 	struct got g;
 	struct lg_event *ev;
 
-	if (parse_path(&g, "/work/shared/seeds/001_*.txt"))
+	if (parse_path(&g, LG_TOPDIR "/../shared/seeds/001_*.txt"))
 		SKIP(return, "seed 001 is not available");
 	ASSERT_EQ(1, g.n);
 	ev = g.ev[0];
@@ -302,7 +302,7 @@ TEST(oom_seed_002)
 	struct lg_event *ev = NULL;
 	const struct lg_oom *o;
 
-	if (parse_path(&g, "/work/shared/seeds/002_*.txt"))
+	if (parse_path(&g, LG_TOPDIR "/../shared/seeds/002_*.txt"))
 		SKIP(return, "seed 002 is not available");
 	ASSERT_GE(g.n, 1);
 	for (size_t i = 0; i < g.n && !ev; i++)
