@@ -61,6 +61,13 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 #define LG_GENL_RESV_START_OP(op)
 #endif
 
+/* A dump's parsed request attributes: in a struct genl_info since 6.2. */
+#ifdef LG_HAVE_GENL_SPLIT_OPS
+#define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->info.attrs)
+#else
+#define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
+#endif
+
 /* Multicast listeners can be restricted to CAP_NET_ADMIN on 6.8+/6.1.192+. */
 #ifdef LG_HAVE_GENL_MCAST_CAP
 #define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN,

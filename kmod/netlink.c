@@ -185,6 +185,25 @@ static int lg_dump_start(struct netlink_callback *cb)
 {
 	cb->min_dump_alloc = LG_DUMP_ALLOC;
 	cb->args[0] = 0;	/* cursor: offset of the next record to look at */
+	cb->args[1] = 0;	/* request checked */
+	return 0;
+}
+
+/*
+ * Do and dump share the policy; only the do form takes a SEQ.  Checked in
+ * the first dumpit call, not in start: before 6.2 cb->extack is only set
+ * while dumping, so an error from start would come back without a message.
+ */
+static int lg_dump_check(struct netlink_callback *cb)
+{
+	struct nlattr *seq = lg_dump_attrs(cb)[LASTGASP_A_SEQ];
+
+	if (seq) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, seq,
+				    "a dump returns every record; fetch one by LASTGASP_A_SEQ without NLM_F_DUMP");
+		return -EINVAL;
+	}
+	cb->args[1] = 1;
 	return 0;
 }
 
@@ -197,6 +216,8 @@ static int lg_dump_records(struct sk_buff *skb, struct netlink_callback *cb)
 	enum lg_omit omit;
 	int err = 0;
 
+	if (!cb->args[1] && lg_dump_check(cb))
+		return -EINVAL;
 	mutex_lock(&lg_store_lock);
 	while ((rec = lg_store_next(&next))) {
 		for (omit = LG_OMIT_NONE; omit <= LG_OMIT_BULK; omit++) {
