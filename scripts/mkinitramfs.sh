@@ -8,18 +8,20 @@
 #
 # usage: mkinitramfs.sh -o OUT.cpio.gz [-k DIR_WITH_KO_FILES]
 #                       [-u LASTGASP_BINARY] [-n NLTOOL_BINARY]
+#                       [-x STATIC_TEST_BINARY]...  (copied to /bin)
 # A piece not given (or not built yet) is left out; the guest then reports
 # the missing file as the failure of the step that needs it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-out='' kodir='' reporter='' nltool=''
-while getopts o:k:u:n: opt; do
+out='' kodir='' reporter='' nltool='' extras=()
+while getopts o:k:u:n:x: opt; do
 	case "$opt" in
 	o) out=$OPTARG ;;
 	k) kodir=$OPTARG ;;
 	u) reporter=$OPTARG ;;
 	n) nltool=$OPTARG ;;
-	*) echo "usage: $0 -o OUT.cpio.gz [-k KODIR] [-u LASTGASP] [-n NLTOOL]" >&2; exit 1 ;;
+	x) extras+=("$OPTARG") ;;
+	*) echo "usage: $0 -o OUT.cpio.gz [-k KODIR] [-u LASTGASP] [-n NLTOOL] [-x BIN]..." >&2; exit 1 ;;
 	esac
 done
 [ -n "$out" ] || { echo "mkinitramfs: -o OUT.cpio.gz is required" >&2; exit 1; }
@@ -63,6 +65,9 @@ if [ -n "$nltool" ] && [ -x "$nltool" ]; then
 	cp "$nltool" "$root/bin/lastgasp-nltool"
 	copy_libs "$nltool"
 fi
+for x in "${extras[@]}"; do
+	[ -x "$x" ] && cp "$x" "$root/bin/"
+done
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . -print0 | sort -z |

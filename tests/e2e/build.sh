@@ -7,6 +7,7 @@
 #       developer's own `make module`, never share object files)
 #   build/e2e/user/lastgasp       the reporter, PREFIX=/usr
 #   build/e2e/nltool/...          the raw-netlink test tool
+#   build/e2e/lg-memhog           the OOM scenarios' memory hog (static)
 #   build/e2e/<rel>/initramfs.cpio.gz
 # Prints what failed to stderr and exits non-zero if anything did; the
 # pieces that did build are still packed, so the scenarios report the rest.
@@ -40,6 +41,16 @@ if [ -f tests/nltool/Makefile ]; then
 	fi
 fi
 
+# The memory hog of the OOM scenarios: static, the guest has no libc.
+memhog=$out/lg-memhog
+if ! ${CC:-cc} -static -Os -Wall -Wextra -Werror -o "$memhog" tests/e2e/memhog.c \
+	2>"$out/memhog.log"; then
+	echo "e2e-build: tests/e2e/memhog.c does not build (build/e2e/memhog.log):" >&2
+	tail -n 15 "$out/memhog.log" >&2
+	rm -f "$memhog"
+	status=1
+fi
+
 build_modules() {
 	local rel=$1 kdir=/lib/modules/$1/build dir=$out/$1 src=$out/$1/src
 	[ -d "$kdir" ] || { echo "e2e-build: no headers for $rel" >&2; return 1; }
@@ -69,6 +80,6 @@ build_modules() {
 for rel in "$@"; do
 	build_modules "$rel" || status=1
 	"$top/scripts/mkinitramfs.sh" -o "$out/$rel/initramfs.cpio.gz" -k "$out/$rel/ko" \
-		-u "$reporter" ${nltool:+-n "$nltool"} || status=1
+		-u "$reporter" ${nltool:+-n "$nltool"} -x "$memhog" || status=1
 done
 exit $status

@@ -145,3 +145,84 @@ e2e_finish() {
 	[ "$e2e_failed" -eq 0 ] && rm -f "$E2E_DIR/ram.img"
 	return 0
 }
+
+# --- Helpers for the crash-class matrix (scenarios 5x-8x) ---
+
+# e2e_test_fn NAME : TAP line saying whether the test module's source
+# defines NAME as a crash function.  Expected function names come from that source, never
+# from the output under test; a renamed function fails here, loudly.
+e2e_test_fn() {
+	if grep -Eq "^static noinline [a-z ]+\b$1\(" "$e2e_top/tests/kmod/lastgasp_test.c"; then
+		e2e_ok "expected function $1 is a crash function of tests/kmod/lastgasp_test.c"
+	else
+		e2e_not_ok "expected function $1 is a crash function of tests/kmod/lastgasp_test.c"
+	fi
+}
+
+# e2e_console_has PHASE ERE DESC : TAP line saying whether the dying
+# kernel's own console shows ERE, i.e. the provocation did what it says.
+e2e_console_has() {
+	if tr -d '\r' <"$E2E_DIR/$1.console" | grep -Eaq -- "$2"; then
+		e2e_ok "$1: the console shows $3"
+		return 0
+	fi
+	e2e_not_ok "$1: the console shows $3 (/$2/)"
+	tr -d '\r' <"$E2E_DIR/$1.console" | tail -n 40 | e2e_diag
+	return 1
+}
+
+# e2e_crash_cycle STEPS_BEFORE_CRASH HOW EXTRA_ARGS : the usual two boots.
+# Boot 1 loads both modules, runs the extra steps (sysctl:...), crashes
+# with crash:HOW under a fresh token (E2E_TOKEN); boot 2 loads lastgasp.ko
+# and runs `lastgasp report --keep` (text) and `lastgasp report --json`.  Returns 1 when
+# a QEMU run itself failed (the TAP line is already printed).
+e2e_crash_cycle() {
+	local pre=$1 how=$2 extra=${3:-}
+	E2E_TOKEN=$(e2e_token)
+	e2e_boot crash "load,loadtest${pre:+,$pre},crash:$how" \
+		"$E2E_MEMMAP lg.token=$E2E_TOKEN $extra" || return 1
+	e2e_step_ok crash load
+	e2e_step_ok crash loadtest
+	e2e_crashed crash "crash:$how"
+	e2e_boot readback "load,uname,reportkeep,report" "$E2E_MEMMAP" || return 1
+	e2e_step_ok readback load
+}
+
+# The checks every class scenario makes on E2E_EVENT, one TAP line each.
+e2e_expect_class() { e2e_json_check "class is $1" "$E2E_EVENT" '.class == $c' --arg c "$1"; }
+e2e_expect_fatal() {
+	e2e_json_check "fatal is $1" "$E2E_EVENT" '.fatal == ($f == "true")' --arg f "$1"
+}
+# e2e_expect_title EXACT_TITLE | e2e_expect_title_re PCRE DESC
+e2e_expect_title() { e2e_json_check "title is \"$1\"" "$E2E_EVENT" '.title == $t' --arg t "$1"; }
+e2e_expect_title_re() {
+	e2e_json_check "title $2" "$E2E_EVENT" '(.title // "") | test($re)' --arg re "$1"
+}
+# e2e_expect_rip FN [MODULE]
+e2e_expect_rip() {
+	if [ -n "${2:-}" ]; then
+		e2e_json_check "RIP is $1 in [$2]" "$E2E_EVENT" \
+			'.rip.function == $fn and .rip.module == $m' --arg fn "$1" --arg m "$2"
+	else
+		e2e_json_check "RIP is $1" "$E2E_EVENT" '.rip.function == $fn' --arg fn "$1"
+	fi
+}
+e2e_expect_guilty() {
+	e2e_json_check "guilty frame is $1" "$E2E_EVENT" \
+		'(.guilty_frame // "") | sub("\\+.*"; "") == $fn' --arg fn "$1"
+}
+e2e_expect_cause() {
+	e2e_json_check "the first cause is $1" "$E2E_EVENT" '.causes[0].id == $id' --arg id "$1"
+}
+# The text report of the same event must name the title too (the one
+# printer users read); it ran with --keep, before the JSON report.
+e2e_expect_text_title() {
+	local title
+	title=$(printf '%s\n' "$E2E_EVENT" | jq -r '.title // empty')
+	if [ -n "$title" ] && e2e_block readback reportkeep | grep -qF -- "$title"; then
+		e2e_ok "the text report shows the title"
+	else
+		e2e_not_ok "the text report shows the title (${title:-none})"
+		e2e_block readback reportkeep 2>/dev/null | head -n 30 | e2e_diag
+	fi
+}

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-rt-*
 #
 # sysrq-c from a shell whose comm is a fresh token: after a reboot onto the
 # same RAM, `lastgasp report --json` must describe that very crash (panic,
@@ -22,6 +23,9 @@ if e2e_one_event readback; then
 	ev=$E2E_EVENT
 	e2e_json_check "class is panic" "$ev" '.class == "panic"'
 	e2e_json_check "fatal is true" "$ev" '.fatal == true'
+	# 6.1 and 6.12 crash with panic("sysrq triggered crash").
+	e2e_json_check "title is \"kernel panic: sysrq triggered crash\"" "$ev" \
+		'.title == "kernel panic: sysrq triggered crash"'
 	e2e_json_check "RIP function is sysrq_handle_crash" "$ev" \
 		'.rip.function == "sysrq_handle_crash"'
 	e2e_json_check "guilty frame is sysrq_handle_crash" "$ev" \

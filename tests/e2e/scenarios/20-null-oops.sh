@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-rt-*
 #
 # A NULL-pointer dereference in the test module, with oops=panic, written
 # by a shell whose comm is a fresh token.  The read-back must say: oops,
@@ -32,6 +33,10 @@ if e2e_one_event readback; then
 	ev=$E2E_EVENT
 	e2e_json_check "class is oops" "$ev" '.class == "oops"'
 	e2e_json_check "fatal is true" "$ev" '.fatal == true'
+	e2e_json_check "title is the NULL dereference one, in lastgasp_test_null_deref" "$ev" \
+		'.title == "BUG: unable to handle kernel NULL pointer dereference in lastgasp_test_null_deref"'
+	e2e_json_check "the first cause blames the out-of-tree test module" "$ev" \
+		'.causes[0].id == "out-of-tree-module-culprit"'
 	e2e_json_check "RIP is $rip_fn in module lastgasp_test" "$ev" \
 		'.rip.function == $fn and .rip.module == "lastgasp_test"' --arg fn "$rip_fn"
 	e2e_json_check "lastgasp_test is among the tainting modules" "$ev" \
