@@ -118,8 +118,15 @@ static noinline void lastgasp_test_softlockup(unsigned int secs)
 
 static noinline void lastgasp_test_hung(unsigned int secs)
 {
+	long left;
+
 	set_current_state(TASK_UNINTERRUPTIBLE);
-	schedule_timeout(secs * HZ);
+	left = schedule_timeout(secs * HZ);
+	/*
+	 * Not a tail call: this function stays on the sleeping stack, so
+	 * the hung task report names it, not its caller.
+	 */
+	pr_info("lastgasp_test: hung for %u s, %ld jiffies left\n", secs, left);
 }
 
 static noinline void lastgasp_test_rcu_stall(unsigned int secs)
