@@ -184,7 +184,7 @@ e2e_crash_cycle() {
 	e2e_step_ok crash load
 	e2e_step_ok crash loadtest
 	e2e_crashed crash "crash:$how"
-	e2e_boot readback "load,uname,reportkeep,report" "$E2E_MEMMAP" || return 1
+	e2e_boot readback "load,uname,status,reportkeep,report" "$E2E_MEMMAP" || return 1
 	e2e_step_ok readback load
 }
 
