@@ -153,20 +153,6 @@ static int hit_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void cause_clear(struct lg_cause *c)
-{
-	free(c->id);
-	free(c->title);
-	free(c->explanation);
-	free(c->remedy);
-	for (size_t i = 0; i < c->nreferences; i++)
-		free(c->references[i]);
-	free(c->references);
-	for (size_t i = 0; i < c->nevidence; i++)
-		free(c->evidence[i].line);
-	free(c->evidence);
-}
-
 /* A template that found nothing ("unknown", "") names no module. */
 static bool usable(const char *s)
 {
@@ -216,7 +202,7 @@ void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 			continue;
 		if (!h->cause.id || !h->cause.title || !h->cause.remedy ||
 		    !h->cause.explanation) {
-			cause_clear(&h->cause);
+			lg_cause_free(&h->cause);
 			free(h->culprit);
 			free(h->guilty);
 			continue;
@@ -231,7 +217,7 @@ void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 	fill_unset(ev, hits, nhits);
 
 	for (size_t i = 0; i < ev->ncauses; i++)
-		cause_clear(&ev->causes[i]);
+		lg_cause_free(&ev->causes[i]);
 	free(ev->causes);
 	ev->causes = NULL;
 	ev->ncauses = 0;
@@ -244,7 +230,7 @@ void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev)
 		if (ev->causes)
 			ev->causes[ev->ncauses++] = hits[i].cause;
 		else
-			cause_clear(&hits[i].cause);
+			lg_cause_free(&hits[i].cause);
 	}
 	free(hits);
 }

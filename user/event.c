@@ -75,7 +75,7 @@ static void evidence_free(struct lg_evidence *e, size_t n)
 	free(e);
 }
 
-static void cause_free(struct lg_cause *c)
+void lg_cause_free(struct lg_cause *c)
 {
 	free(c->id);
 	free(c->title);
@@ -128,7 +128,7 @@ void lg_event_free(struct lg_event *ev)
 	free(ev->stall.task);
 	evidence_free(ev->lines, ev->nlines);
 	for (size_t i = 0; i < ev->ncauses; i++)
-		cause_free(&ev->causes[i]);
+		lg_cause_free(&ev->causes[i]);
 	free(ev->causes);
 	free(ev->boot_id);
 	free(ev->source);

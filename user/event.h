@@ -165,5 +165,7 @@ struct lg_event {
 
 void lg_event_init(struct lg_event *ev);
 void lg_event_free(struct lg_event *ev);
+/* Free what @c holds (not @c itself). */
+void lg_cause_free(struct lg_cause *c);
 
 #endif /* LG_EVENT_H */
