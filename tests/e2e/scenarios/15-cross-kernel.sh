@@ -33,5 +33,7 @@ if e2e_one_event readback; then
 		'.kernel_release == $rel' --arg rel "$died"
 	e2e_json_check "on $newer: panic, fatal, comm $token" "$E2E_EVENT" \
 		'.class == "panic" and .fatal == true and .comm == $tok' --arg tok "$token"
+	e2e_json_check "on $newer: title is \"kernel panic: sysrq triggered crash\"" "$E2E_EVENT" \
+		'.title == "kernel panic: sysrq triggered crash"'
 fi
 e2e_finish
