@@ -14,7 +14,6 @@ e2e_crashed crash1 "NULL oops"
 e2e_boot crash2 "load,crash:sysrq" "$E2E_MEMMAP lg.token=$t2" || { e2e_finish; exit 0; }
 e2e_step_ok crash2 load
 e2e_crashed crash2 "sysrq-c"
-E2E_TOKEN=$t3
 e2e_boot crash3 "load,loadtest,crash:panic" "$E2E_MEMMAP lg.token=$t3" || { e2e_finish; exit 0; }
 e2e_step_ok crash3 load
 e2e_crashed crash3 "panic"
