@@ -29,9 +29,10 @@ e2e_console_has oom "Out of memory: Killed process [0-9]+ \\($token\\)" "the OOM
 
 e2e_boot readback "load,reportkeep,report" "$E2E_MEMMAP" || { e2e_finish; exit 0; }
 e2e_step_ok readback load
-json=$(e2e_block readback report) || json='{}'
+json=$(e2e_block readback report | jq -c . 2>/dev/null) || json='{}'
 E2E_EVENT=$(printf '%s\n' "$json" |
-	jq -c '[.events[]? | select(.class == "oom")] | first // null' 2>/dev/null)
+	jq -c '[.events[]? | select(.class == "oom")] |
+		(map(select(.oom.victim_comm != null)) + .) | first // null' 2>/dev/null)
 e2e_json_check "the report holds an OOM event from the previous boot" "${E2E_EVENT:-null}" \
 	'. != null and .previous_boot == true' || E2E_EVENT=null
 if [ "${E2E_EVENT:-null}" != null ]; then
