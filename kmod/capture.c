@@ -14,11 +14,14 @@
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/stacktrace.h>
 #include <linux/timekeeping.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
+#include <asm/cpu_entry_area.h>
 #include <asm/special_insns.h>
+#include <asm/stacktrace.h>
 #include <asm/unwind.h>
 
 #define LG_SLOTS		2
@@ -118,15 +121,17 @@ static notrace void lg_put_identity(struct lg_tlv *w, const struct lg_event *ev,
 				    u64 seq)
 {
 	struct new_utsname *uts = &init_uts_ns.name;
+	const struct lg_who *who = ev->who;
 
 	lg_tlv_put_u64(w, LASTGASP_R_SEQ, seq);
 	lg_tlv_put(w, LASTGASP_R_BOOT_ID, lg_boot_id, LG_BOOT_ID_LEN);
 	lg_tlv_put_u32(w, LASTGASP_R_KIND, ev->kind);
 	lg_tlv_put_u64(w, LASTGASP_R_TIME_NS, ktime_get_real_fast_ns());
 	lg_tlv_put_u64(w, LASTGASP_R_UPTIME_NS, ktime_get_boot_fast_ns());
-	lg_tlv_put_u32(w, LASTGASP_R_CPU, raw_smp_processor_id());
-	lg_tlv_put_u32(w, LASTGASP_R_PID, current->pid);
-	lg_tlv_put_str(w, LASTGASP_R_COMM, current->comm, TASK_COMM_LEN - 1);
+	lg_tlv_put_u32(w, LASTGASP_R_CPU, who ? who->cpu : raw_smp_processor_id());
+	lg_tlv_put_u32(w, LASTGASP_R_PID, who ? who->pid : current->pid);
+	lg_tlv_put_str(w, LASTGASP_R_COMM, who ? who->comm : current->comm,
+		       TASK_COMM_LEN - 1);
 	lg_tlv_put_str(w, LASTGASP_R_RELEASE, uts->release, LG_NAME_MAX);
 	lg_tlv_put_str(w, LASTGASP_R_UTS_VERSION, uts->version, LG_NAME_MAX);
 	lg_tlv_put_str(w, LASTGASP_R_MACHINE, uts->machine, LG_NAME_MAX);
@@ -199,8 +204,44 @@ static notrace void lg_sprint_return(char *buf, unsigned long addr)
 
 NOKPROBE_SYMBOL(lg_sprint_return);
 
+/* The stack a frame was found on, as show_trace_log_lvl() marks it. */
+static notrace u32 lg_stack_context(enum stack_type type)
+{
+	switch (type) {
+	case STACK_TYPE_TASK:
+		return LASTGASP_CTX_TASK;
+	case STACK_TYPE_IRQ:
+		return LASTGASP_CTX_IRQ;
+	case STACK_TYPE_SOFTIRQ:
+		return LASTGASP_CTX_SOFTIRQ;
+	case STACK_TYPE_ENTRY:
+		return LASTGASP_CTX_ENTRY;
+	case STACK_TYPE_EXCEPTION ... STACK_TYPE_EXCEPTION_LAST:
+		return type - STACK_TYPE_EXCEPTION == ESTACK_NMI ?
+		       LASTGASP_CTX_NMI : LASTGASP_CTX_EXCEPTION;
+	default:
+		return LASTGASP_CTX_UNKNOWN;
+	}
+}
+
+NOKPROBE_SYMBOL(lg_stack_context);
+
+/* Where the hook itself runs. */
+static notrace u32 lg_here_context(void)
+{
+	if (in_nmi())
+		return LASTGASP_CTX_NMI;
+	if (in_hardirq())
+		return LASTGASP_CTX_IRQ;
+	if (in_serving_softirq())
+		return LASTGASP_CTX_SOFTIRQ;
+	return LASTGASP_CTX_TASK;
+}
+
+NOKPROBE_SYMBOL(lg_here_context);
+
 static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
-				 const char *sym, bool reliable)
+				 const char *sym, bool reliable, u32 context)
 {
 	u32 nest = lg_tlv_nest_start(w, LASTGASP_STACK_FRAME);
 
@@ -210,6 +251,7 @@ static notrace void lg_put_frame(struct lg_tlv *w, unsigned long addr,
 	lg_tlv_put_str(w, LASTGASP_F_SYMBOL, sym, LG_SYM_MAX);
 	if (reliable)
 		lg_tlv_put_flag(w, LASTGASP_F_RELIABLE);
+	lg_tlv_put_u32(w, LASTGASP_F_CONTEXT, context);
 	lg_tlv_nest_end(w, nest);
 }
 
@@ -243,23 +285,25 @@ static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
 	unsigned long addr;
 	int steps = 0, n = 0;
 
-	for (unwind_start(&st, current, ev->regs, NULL);
+	for (unwind_start(&st, ev->task ?: current, ev->regs, NULL);
 	     !unwind_done(&st) && steps < LG_UNWIND_STEPS && n < LG_STACK_FRAMES;
 	     unwind_next_frame(&st), steps++) {
 		addr = unwind_get_return_address(&st);
 		if (!addr)
 			continue;
 		/* Our own frames and the notifier chain say nothing. */
-		if (!ev->regs && ours && within_module(addr, THIS_MODULE))
+		if (!ev->regs && !ev->task && ours && within_module(addr, THIS_MODULE))
 			continue;
 		ours = false;
 		if (ev->regs && n == 0 && addr == ev->regs->ip)
 			sprint_symbol(s->sym, addr);	/* not a return address */
 		else
 			lg_sprint_return(s->sym, addr);
-		lg_put_frame(w, addr, s->sym, !unwind_error(&st));
+		lg_put_frame(w, addr, s->sym, !unwind_error(&st),
+			     ev->task ? LASTGASP_CTX_TASK :
+			     lg_stack_context(st.stack_info.type));
 		n++;
-		if (!ev->regs && !*rip) {
+		if (!ev->regs && !ev->task && !*rip) {
 			if (lg_is_panic_func(s->sym)) {
 				in_panic = true;
 			} else if (in_panic) {
@@ -282,7 +326,7 @@ static notrace void lg_put_saved(struct lg_tlv *w, struct lg_slot *s)
 
 	for (i = 0; i < n; i++) {
 		lg_sprint_return(s->sym, s->entries[i]);
-		lg_put_frame(w, s->entries[i], s->sym, false);
+		lg_put_frame(w, s->entries[i], s->sym, false, LASTGASP_CTX_UNKNOWN);
 	}
 }
 
@@ -300,7 +344,7 @@ static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
 	} else {
 		nest = lg_tlv_nest_start(w, LASTGASP_R_STACK);
 		if (nest != U32_MAX) {
-			if (!lg_put_unwound(w, s, ev, &rip) && !ev->regs)
+			if (!lg_put_unwound(w, s, ev, &rip) && !ev->regs && !ev->task)
 				lg_put_saved(w, s);
 			lg_tlv_nest_end(w, nest);
 		}
@@ -353,23 +397,35 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 {
 	struct lg_record_hdr *rec = (struct lg_record_hdr *)s->buf;
 	u8 *body = (u8 *)(rec + 1);
+	u64 start = local_clock(), seq = lg_store_next_seq(), ns;
 	struct lg_tlv w;
+	void *cost;
 	u32 *flags;
-	u64 seq = lg_store_next_seq();
 
 	memset(rec, 0, sizeof(*rec));
 	lg_tlv_init(&w, body, LG_BODY_MAX);
 	lg_put_identity(&w, ev, seq);
 	flags = lg_tlv_reserve(&w, LASTGASP_R_FLAGS, sizeof(u32));
+	cost = lg_tlv_reserve(&w, LASTGASP_R_CAPTURE_NS, sizeof(u64));
+	lg_tlv_put_u32(&w, LASTGASP_R_CONTEXT, lg_here_context());
 	lg_put_cause(&w, ev);
 	if (ev->regs)
 		lg_put_regs(&w, ev);
-	lg_put_stack_and_rip(&w, s, ev);
+	if (!ev->no_stack)
+		lg_put_stack_and_rip(&w, s, ev);
+	if (ev->kind == LASTGASP_KIND_OOM_VICTIM ||
+	    (ev->kind == LASTGASP_KIND_PANIC &&
+	     ev->panic_reason == LASTGASP_PANIC_OOM))
+		lg_oom_put(&w, ev);
 	lg_modlist_put(&w);
 	lg_put_log(&w);
 	if (flags)
 		*flags = lg_context_flags(ev) |
 			 (w.truncated ? LASTGASP_RF_TRUNCATED : 0);
+	if (cost) {
+		ns = local_clock() - start;
+		memcpy(cost, &ns, sizeof(ns));	/* 4-byte aligned payload */
+	}
 
 	rec->seq = seq;
 	rec->kind = ev->kind;

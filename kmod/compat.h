@@ -95,10 +95,10 @@ static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
 #endif
 
 /*
- * For the hooks still to come, the signatures that differ:
- * the kmsg dumper callback took the reason up to 6.11, a detail struct
- * since; oom:mark_victim passes (task, uid) on 6.11+ and the stable
- * backports (5.10.262, 6.1.192), (pid) before.
+ * Signatures that differ: the kmsg dumper callback took the reason up to
+ * 6.11, a detail struct since; oom:mark_victim passes (task, uid) on 6.11+
+ * and the stable backports (5.10.262, 6.1.192), (pid) before (then the
+ * victim's name and memory are not known to the probe).
  */
 #ifdef LG_HAVE_KMSG_DUMP_DETAIL
 #define LG_KMSG_DUMPER_ARGS	struct kmsg_dumper *dumper, struct kmsg_dump_detail *detail
@@ -111,9 +111,11 @@ static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
 #ifdef LG_HAVE_MARK_VICTIM_TASK
 #define LG_MARK_VICTIM_ARGS	void *data, struct task_struct *task, uid_t uid
 #define lg_mark_victim_pid()	(task->pid)
+#define lg_mark_victim_task()	(task)
 #else
 #define LG_MARK_VICTIM_ARGS	void *data, int pid
 #define lg_mark_victim_pid()	(pid)
+#define lg_mark_victim_task()	((struct task_struct *)NULL)
 #endif
 
 #endif /* _LASTGASP_COMPAT_H */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The capture hooks: the die chain (oopses) and the panic notifier.  Later
- * hooks (OOM notifier, oom:mark_victim, kmsg dumper) produce the same kind
- * of record through lg_capture() and set their LASTGASP_HOOK_* bit here.
+ * The capture hooks: the die chain (oopses) and the panic notifier, which
+ * must work for the module to load, then the optional ones (OOM in oom.c,
+ * warnings and stalls in stalls.c), which only set their LASTGASP_HOOK_*
+ * bit when they could be attached.
  */
 #include "lastgasp.h"
 
@@ -10,6 +11,7 @@
 #include <linux/kprobes.h>
 #include <linux/notifier.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
 
 static u32 lg_armed;
 
@@ -127,11 +129,18 @@ int lg_hooks_init(void)
 		return err;
 	}
 	lg_armed |= LASTGASP_HOOK_PANIC;
+	lg_armed |= lg_oom_init();
+	lg_armed |= lg_stalls_init();
 	return 0;
 }
 
 void lg_hooks_exit(void)
 {
+	lg_stalls_detach();
+	lg_oom_exit();
+	/* No probe runs any more, then no deferred capture is left. */
+	tracepoint_synchronize_unregister();
+	lg_stalls_exit();
 	/* Both unregister calls wait for running notifiers (RCU). */
 	atomic_notifier_chain_unregister(&panic_notifier_list, &lg_panic_nb);
 	unregister_die_notifier(&lg_die_nb);

@@ -12,6 +12,7 @@
 #include "uapi/linux/lastgasp.h"
 
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 #define LG_VERSION		"0.1.0"
@@ -29,6 +30,7 @@
 #define LG_SYM_MAX		1024
 
 struct pt_regs;
+struct task_struct;
 
 /* main.c: module parameters. */
 extern unsigned int lg_log_bytes;
@@ -90,6 +92,14 @@ static inline const void *lg_record_body(const struct lg_record_hdr *rec)
 }
 
 /* capture.c: building a record (crash path). */
+
+/* Who a record is about when that is not the capturing context. */
+struct lg_who {
+	u32 pid;
+	u32 cpu;
+	char comm[TASK_COMM_LEN];
+};
+
 struct lg_event {
 	u32 kind;		/* enum lastgasp_kind */
 	u32 flags;		/* LASTGASP_RF_* known by the hook */
@@ -100,6 +110,13 @@ struct lg_event {
 	long error_code;
 	int signr;
 	u32 panic_reason;	/* enum lastgasp_panic_reason, panic only */
+	const struct lg_who *who;	/* PID/COMM/CPU; NULL: current */
+	struct task_struct *task;	/* stack of this blocked task, held */
+	bool no_stack;		/* the stack here says nothing (deferred) */
+	/* OOM_VICTIM */
+	u32 victim_pid;
+	const char *victim_comm;
+	struct task_struct *victim;	/* its mm is stable (task_lock), or NULL */
 };
 
 int lg_capture_init(void);
@@ -111,10 +128,30 @@ int lg_modlist_init(void);
 void lg_modlist_put(struct lg_tlv *w);			/* crash path */
 void lg_taint_letters(unsigned long mask, char *buf, size_t size);
 
-/* hooks.c: die chain and panic notifier. */
+/* hooks.c: die chain and panic notifier; arms the optional hooks below. */
 int lg_hooks_init(void);
 void lg_hooks_exit(void);
 u32 lg_hooks_armed(void);
+
+/* tracepoint.c: tracepoints attached by name (not all are exported). */
+struct lg_tp {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;	/* set while attached */
+};
+
+int lg_tp_attach(struct lg_tp *t);
+void lg_tp_detach(struct lg_tp *t);	/* then tracepoint_synchronize_unregister() */
+
+/* oom.c: OOM notifier snapshot and oom:mark_victim records. */
+u32 lg_oom_init(void);			/* LASTGASP_HOOK_* armed */
+void lg_oom_exit(void);
+void lg_oom_put(struct lg_tlv *w, const struct lg_event *ev);	/* crash path */
+
+/* stalls.c: warnings, soft lockups, RCU stalls and hung tasks survived. */
+u32 lg_stalls_init(void);		/* LASTGASP_HOOK_* armed */
+void lg_stalls_detach(void);		/* then wait for probes, then exit */
+void lg_stalls_exit(void);
 
 /* netlink.c: the generic netlink family. */
 int lg_netlink_init(void);

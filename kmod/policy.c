@@ -20,6 +20,7 @@ static const struct nla_policy lg_frame_policy[LASTGASP_F_MAX + 1] = {
 	[LASTGASP_F_ADDR]	= { .type = NLA_U64 },
 	[LASTGASP_F_SYMBOL]	= LG_STR(LG_SYM_MAX),
 	[LASTGASP_F_RELIABLE]	= { .type = NLA_FLAG },
+	[LASTGASP_F_CONTEXT]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy lg_stack_policy[__LASTGASP_STACK_MAX] = {
@@ -85,6 +86,8 @@ static const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_VICTIM_PID]		= { .type = NLA_U32 },
 	[LASTGASP_R_VICTIM_COMM]	= LG_STR(LG_NAME_MAX),
 	[LASTGASP_R_LOG]		= { .type = NLA_BINARY, .len = LG_LOG_BYTES_MAX },
+	[LASTGASP_R_CAPTURE_NS]		= { .type = NLA_U64 },
+	[LASTGASP_R_CONTEXT]		= { .type = NLA_U32 },
 };
 
 /*

@@ -31,6 +31,7 @@ static const struct field frame_f[] = {
 	[LASTGASP_F_ADDR] = { "addr", K_U64 },
 	[LASTGASP_F_SYMBOL] = { "symbol", K_STR },
 	[LASTGASP_F_RELIABLE] = { "reliable", K_FLAG },
+	[LASTGASP_F_CONTEXT] = { "context", K_U32 },
 };
 static const struct table frame_t = TABLE(frame_f);
 
@@ -49,6 +50,29 @@ static const struct field modules_f[] = {
 	[LASTGASP_MODULES_MODULE] = { "module", K_NEST, &module_t },
 };
 static const struct table modules_t = TABLE(modules_f);
+
+static const struct field meminfo_f[] = {
+	[LASTGASP_MEM_TOTAL_KB] = { "total_kb", K_U64 },
+	[LASTGASP_MEM_FREE_KB] = { "free_kb", K_U64 },
+	[LASTGASP_MEM_AVAILABLE_KB] = { "available_kb", K_U64 },
+	[LASTGASP_MEM_SWAP_TOTAL_KB] = { "swap_total_kb", K_U64 },
+	[LASTGASP_MEM_SWAP_FREE_KB] = { "swap_free_kb", K_U64 },
+	[LASTGASP_MEM_SLAB_UNRECLAIMABLE_KB] = { "slab_unreclaimable_kb", K_U64 },
+};
+static const struct table meminfo_t = TABLE(meminfo_f);
+
+static const struct field task_f[] = {
+	[LASTGASP_T_PID] = { "pid", K_U32 },
+	[LASTGASP_T_COMM] = { "comm", K_STR },
+	[LASTGASP_T_RSS_KB] = { "rss_kb", K_U64 },
+	[LASTGASP_T_OOM_SCORE_ADJ] = { "oom_score_adj", K_U32 },
+};
+static const struct table task_t = TABLE(task_f);
+
+static const struct field tasks_f[] = {
+	[LASTGASP_TASKS_TASK] = { "task", K_NEST, &task_t },
+};
+static const struct table tasks_t = TABLE(tasks_f);
 
 static const struct field regs_f[] = {
 	[LASTGASP_REG_IP] = { "ip", K_U64 }, [LASTGASP_REG_SP] = { "sp", K_U64 },
@@ -96,9 +120,13 @@ static const struct field record_f[] = {
 	[LASTGASP_R_REGS] = { "regs", K_NEST, &regs_t },
 	[LASTGASP_R_STACK] = { "stack", K_NEST, &stack_t },
 	[LASTGASP_R_MODULES] = { "modules", K_NEST, &modules_t },
+	[LASTGASP_R_MEMINFO] = { "meminfo", K_NEST, &meminfo_t },
+	[LASTGASP_R_TASKS] = { "tasks", K_NEST, &tasks_t },
 	[LASTGASP_R_VICTIM_PID] = { "victim_pid", K_U32 },
 	[LASTGASP_R_VICTIM_COMM] = { "victim_comm", K_STR },
 	[LASTGASP_R_LOG] = { "log", K_BIN },
+	[LASTGASP_R_CAPTURE_NS] = { "capture_ns", K_U64 },
+	[LASTGASP_R_CONTEXT] = { "context", K_U32 },
 };
 static const struct table record_t = TABLE(record_f);
 

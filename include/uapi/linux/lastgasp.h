@@ -42,8 +42,33 @@
  *   MODULES (nest: LASTGASP_MODULES_MODULE nests of enum lastgasp_module_attr),
  *   MEMINFO (nest, enum lastgasp_meminfo_attr),
  *   TASKS (nest: LASTGASP_TASKS_TASK nests of enum lastgasp_task_attr),
- *   VICTIM_PID, VICTIM_COMM, LOG.
+ *   VICTIM_PID, VICTIM_COMM, LOG, CAPTURE_NS, CONTEXT.
  * Any of them may be absent when the kernel could not capture it.
+ *
+ * What each kind carries beyond the common identity (SEQ ... ANCHOR_ADDR):
+ *   DIE          REGS, STACK from the fault, RIP, DIE_VAL..SIGNR, LOG.
+ *   PANIC        STACK of the panicking CPU, RIP (first caller outside the
+ *                panic machinery: for stall panics that is the watchdog,
+ *                the stalled code is in LOG), PANIC_REASON, LOG; with
+ *                PANIC_REASON OOM also MEMINFO and TASKS.
+ *   OOM_VICTIM   VICTIM_PID, VICTIM_COMM, MEMINFO, TASKS (taken by the OOM
+ *                notifier just before the victim was chosen; a memory
+ *                cgroup OOM has no such snapshot: live MEMINFO and the
+ *                victim alone in TASKS), LOG.  PID/COMM: the allocating
+ *                task that invoked the OOM killer.
+ *   WARN, SOFT_LOCKUP, RCU_STALL  (survived; seen in the kernel log and
+ *                recorded a second or two later, so LOG holds the whole
+ *                report): MESSAGE is the log line that started it; PID,
+ *                COMM and CPU are the task and CPU that printed it (the
+ *                warning task, the stuck task, the stalled CPU's task); no
+ *                STACK or RIP: the report's own trace is in LOG.
+ *   HUNG_TASK    PID, COMM and STACK are the blocked task's; LOG.
+ * At most one record per kind of these survivable events per 10 seconds;
+ * the rest are counted in LASTGASP_S_DROPPED.
+ *
+ * Appended after version 0.1.0 (a reporter must cope with their absence):
+ *   LASTGASP_R_CAPTURE_NS, LASTGASP_R_CONTEXT, LASTGASP_F_CONTEXT,
+ *   enum lastgasp_context.
  */
 #ifndef _UAPI_LINUX_LASTGASP_H
 #define _UAPI_LINUX_LASTGASP_H
@@ -193,6 +218,11 @@ enum lastgasp_record_attr {
 	LASTGASP_R_VICTIM_PID,		/* u32: OOM victim */
 	LASTGASP_R_VICTIM_COMM,		/* string */
 	LASTGASP_R_LOG,			/* binary: newest kernel log text */
+	LASTGASP_R_CAPTURE_NS,		/* u64: local_clock() ns spent building
+					 * this record (cost of the capture) */
+	LASTGASP_R_CONTEXT,		/* u32, enum lastgasp_context: where the
+					 * capturing hook ran (in_nmi(),
+					 * in_hardirq(), in_serving_softirq()) */
 	__LASTGASP_R_MAX
 };
 #define LASTGASP_R_MAX (__LASTGASP_R_MAX - 1)
@@ -223,9 +253,31 @@ enum lastgasp_frame_attr {
 	LASTGASP_F_ADDR,		/* u64: return address */
 	LASTGASP_F_SYMBOL,		/* string: "func+0x1a/0x40 [mod]" */
 	LASTGASP_F_RELIABLE,		/* flag: the unwinder vouches for it */
+	LASTGASP_F_CONTEXT,		/* u32, enum lastgasp_context: the stack
+					 * the frame was found on, as the kernel
+					 * marks it (<IRQ>, <NMI>, ...) */
 	__LASTGASP_F_MAX
 };
 #define LASTGASP_F_MAX (__LASTGASP_F_MAX - 1)
+
+/*
+ * Execution context of a record (LASTGASP_R_CONTEXT) or of a frame
+ * (LASTGASP_F_CONTEXT).  For a frame it is the stack it lives on: x86-64
+ * runs soft interrupts on the hard interrupt stack, so such frames say IRQ
+ * (the kernel's own trace prints them between <IRQ> and </IRQ>);
+ * EXCEPTION is an exception stack other than the NMI one (#DF, #MC, #DB,
+ * #VC), ENTRY the entry trampoline stack.
+ */
+enum lastgasp_context {
+	LASTGASP_CTX_TASK,
+	LASTGASP_CTX_SOFTIRQ,
+	LASTGASP_CTX_IRQ,
+	LASTGASP_CTX_NMI,
+	LASTGASP_CTX_EXCEPTION,
+	LASTGASP_CTX_ENTRY,
+	LASTGASP_CTX_UNKNOWN,
+	__LASTGASP_CTX_MAX
+};
 
 enum lastgasp_modules_attr {
 	LASTGASP_MODULES_UNSPEC,
