@@ -121,10 +121,12 @@ static void convert(struct report *rp, const struct lg_causedb *db)
 			continue;
 		}
 		it->converted = true;
-		if (db)
-			lg_causedb_apply(db, &it->ev);
 	}
-	/* "Fatal exception" panics end the oops before them: one event. */
+	/*
+	 * A panic ends the record just before it in its boot when it is that
+	 * event's outcome ("Fatal exception" after an oops, panic_on_oom
+	 * after an OOM kill, softlockup_panic after a soft lockup, ...).
+	 */
 	for (size_t i = 0; i < rp->n; i++) {
 		struct item *p = &rp->items[i];
 
@@ -134,7 +136,6 @@ static void convert(struct report *rp, const struct lg_causedb *db)
 			struct item *o = &rp->items[j];
 
 			if (!o->converted || o->merged ||
-			    o->rec.kind != LASTGASP_KIND_DIE ||
 			    strcmp(o->rec.boot_id, p->rec.boot_id) != 0)
 				continue;
 			p->merged = lg_record_merge_fatal(&o->rec, &o->ev,
@@ -142,6 +143,10 @@ static void convert(struct report *rp, const struct lg_causedb *db)
 			break;
 		}
 	}
+	/* After the merge: rules see the fatal, merged event. */
+	for (size_t i = 0; db && i < rp->n; i++)
+		if (rp->items[i].converted && !rp->items[i].merged)
+			lg_causedb_apply(db, &rp->items[i].ev);
 }
 
 static struct json_object *archive_object(const struct item *it)

@@ -45,15 +45,17 @@ const char *lg_record_kind_name(uint32_t kind);
 int lg_record_to_event(const struct lg_record *r, struct lg_event *ev);
 
 /*
- * A panic record "Fatal exception" (or "... in interrupt") right after a die
- * record of the same boot is the end of that oops, not a second event: mark
- * @oops fatal, give it the panic message and return true.  @panic is left
- * for the caller to free.
+ * A panic record that ends an earlier record of the same boot is not a
+ * second event: "Fatal exception" after a die record, or a panic of the
+ * same class after an OOM kill, WARN, soft lockup, hung task or RCU stall
+ * record (panic_on_oom, panic_on_warn, softlockup_panic, ...).  Mark
+ * @first fatal, give it the panic message (and what only the panic's event
+ * knows) and return true.  @panic is left for the caller to free.
  */
-bool lg_record_merge_fatal(const struct lg_record *oops_rec,
-			   struct lg_event *oops,
+bool lg_record_merge_fatal(const struct lg_record *first_rec,
+			   struct lg_event *first,
 			   const struct lg_record *panic_rec,
-			   const struct lg_event *panic);
+			   struct lg_event *panic);
 
 /* The record, attribute by attribute, for the archive.  NULL on ENOMEM. */
 struct json_object *lg_record_to_json(const struct lg_record *r);

@@ -17,6 +17,16 @@ int lg_record_merge_log(const struct lg_record *r, struct lg_event *ev);
 enum lg_class lg_record_base_class(const struct lg_record *r);
 /* Class, fatal, title via the classifier, with the record's word first. */
 void lg_record_classify(const struct lg_record *r, struct lg_event *ev);
+/*
+ * True when the log tail's report of class @log_cls says more about where
+ * the kernel was than the record's RIP and stack (stall panics taken on the
+ * watchdog's stack, WARN and stall records without a stack).
+ */
+bool lg_record_log_wins(const struct lg_record *r, enum lg_class log_cls);
+/* Soft/hard lockup, RCU stall: the guilty frame is the looping function. */
+void lg_record_stall_guilty(struct lg_event *ev);
+/* OOM events: victim share of RAM, and a title without the log's noise. */
+void lg_record_oom_finish(struct lg_event *ev);
 /* The O/E/P-tainted module holding the RIP or the guilty frame. */
 void lg_record_find_culprit(struct lg_event *ev);
 

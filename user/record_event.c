@@ -298,6 +298,8 @@ int lg_record_to_event(const struct lg_record *r, struct lg_event *ev)
 	if (err)
 		return err;
 	lg_record_classify(r, ev);
+	lg_record_stall_guilty(ev);
+	lg_record_oom_finish(ev);
 	lg_record_find_culprit(ev);
 	return 0;
 }

@@ -150,8 +150,36 @@ static int merge_lines(struct lg_event *ev, struct lg_event *log)
 	return 0;
 }
 
-static void merge_frames(struct lg_event *ev, struct lg_event *log)
+/*
+ * The log's report replaces the record's RIP and stack: a stall panic's
+ * are the watchdog's.  A report without a RIP line (a hung task's stack)
+ * leaves no RIP at all rather than the watchdog's.
+ */
+static void log_frames_win(struct lg_event *ev, struct lg_event *log)
 {
+	struct lg_frame *trace = ev->trace;
+	size_t ntrace = ev->ntrace;
+
+	if (!log->has_rip && !log->ntrace)
+		return;
+	swap_frames(&ev->rip, &log->rip);
+	ev->has_rip = log->has_rip;
+	log->has_rip = false;	/* the record's RIP must not come back */
+	ev->rip_user = log->rip_user;
+	ev->has_cr2 = false;
+	if (log->ntrace) {
+		ev->trace = log->trace;
+		ev->ntrace = log->ntrace;
+		log->trace = trace;
+		log->ntrace = ntrace;
+	}
+}
+
+static void merge_frames(struct lg_event *ev, struct lg_event *log,
+			 bool log_wins)
+{
+	if (log_wins)
+		log_frames_win(ev, log);
 	if (!ev->has_rip && log->has_rip) {
 		swap_frames(&ev->rip, &log->rip);
 		ev->has_rip = true;
@@ -192,7 +220,8 @@ static void merge_frames(struct lg_event *ev, struct lg_event *log)
 	}
 }
 
-static int merge_event(struct lg_event *ev, struct lg_event *log)
+static int merge_event(struct lg_event *ev, struct lg_event *log,
+		       bool log_wins)
 {
 	ev->cls = log->cls;
 	TAKE(title);
@@ -212,7 +241,7 @@ static int merge_event(struct lg_event *ev, struct lg_event *log)
 		ev->pid = log->pid;
 	if (ev->uptime < 0)
 		ev->uptime = log->uptime;
-	merge_frames(ev, log);
+	merge_frames(ev, log, log_wins);
 	merge_oom(ev, log);
 	merge_stall(ev, log);
 	return merge_lines(ev, log);
@@ -234,7 +263,7 @@ int lg_record_merge_log(const struct lg_record *r, struct lg_event *ev)
 			      pick_event, &p);
 	if (err < 0 || !p.best)
 		return err == -ENOMEM ? err : 0;
-	err = merge_event(ev, p.best);
+	err = merge_event(ev, p.best, lg_record_log_wins(r, p.best->cls));
 	lg_event_free(p.best);
 	free(p.best);
 	return err;
@@ -251,24 +280,73 @@ static bool is_fatal_exception(const struct lg_record *r)
 	return m && strncmp(nla_get_string(m), "Fatal exception", 15) == 0;
 }
 
-bool lg_record_merge_fatal(const struct lg_record *oops_rec,
-			   struct lg_event *oops,
+/*
+ * Which record a panic ends: a die record when the panic is oops_end()'s
+ * "Fatal exception"; a survivable event's record (OOM kill, WARN, soft
+ * lockup, hung task, RCU stall) when the panic names the same class
+ * (panic_on_oom, panic_on_warn, softlockup_panic, hung_task_panic,
+ * panic_on_rcu_stall).
+ */
+static bool panic_ends(const struct lg_record *first,
+		       const struct lg_record *panic)
+{
+	switch (first->kind) {
+	case LASTGASP_KIND_DIE:
+		return is_fatal_exception(panic);
+	case LASTGASP_KIND_OOM:
+	case LASTGASP_KIND_OOM_VICTIM:
+	case LASTGASP_KIND_WARN:
+	case LASTGASP_KIND_SOFT_LOCKUP:
+	case LASTGASP_KIND_HUNG_TASK:
+	case LASTGASP_KIND_RCU_STALL:
+		return lg_record_base_class(first) == lg_record_base_class(panic);
+	default:
+		return false;
+	}
+}
+
+/* What only the panic's event knows, into the event it ends. */
+static void take_from_panic(struct lg_event *ev, struct lg_event *panic)
+{
+	if (!ev->has_rip && panic->has_rip) {
+		swap_frames(&ev->rip, &panic->rip);
+		ev->has_rip = true;
+		panic->has_rip = false;
+		ev->rip_user = panic->rip_user;
+	}
+	if (!ev->ntrace && panic->ntrace) {
+		free(ev->trace);
+		ev->trace = panic->trace;
+		ev->ntrace = panic->ntrace;
+		panic->trace = NULL;
+		panic->ntrace = 0;
+	}
+	if (panic->oom.present) {
+		ev->oom.panic_on_oom |= panic->oom.panic_on_oom;
+		ev->oom.no_killable |= panic->oom.no_killable;
+	}
+}
+
+bool lg_record_merge_fatal(const struct lg_record *first_rec,
+			   struct lg_event *first,
 			   const struct lg_record *panic_rec,
-			   const struct lg_event *panic)
+			   struct lg_event *panic)
 {
 	const char *msg;
 
-	if (oops_rec->kind != LASTGASP_KIND_DIE ||
-	    panic_rec->kind != LASTGASP_KIND_PANIC ||
-	    !oops_rec->boot_id[0] ||
-	    strcmp(oops_rec->boot_id, panic_rec->boot_id) != 0 ||
-	    panic_rec->seq <= oops_rec->seq || !is_fatal_exception(panic_rec))
+	if (panic_rec->kind != LASTGASP_KIND_PANIC || !first_rec->boot_id[0] ||
+	    strcmp(first_rec->boot_id, panic_rec->boot_id) != 0 ||
+	    panic_rec->seq <= first_rec->seq || !panic_ends(first_rec, panic_rec))
 		return false;
-	oops->fatal = true;
+	first->fatal = true;
 	msg = panic->panic_message;
 	if (!msg && panic_rec->tb[LASTGASP_R_MESSAGE])
 		msg = nla_get_string(panic_rec->tb[LASTGASP_R_MESSAGE]);
-	if (msg && !oops->panic_message)
-		oops->panic_message = strdup(msg);
+	if (msg && !first->panic_message)
+		first->panic_message = strdup(msg);
+	if (first_rec->kind != LASTGASP_KIND_DIE) {
+		take_from_panic(first, panic);
+		lg_record_oom_finish(first);
+	}
 	return true;
 }
