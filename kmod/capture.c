@@ -393,6 +393,14 @@ static notrace u32 lg_context_flags(const struct lg_event *ev)
 
 NOKPROBE_SYMBOL(lg_context_flags);
 
+/* Kinds of events the kernel lives on after (a DIE may still panic). */
+static notrace bool lg_survivable(u32 kind)
+{
+	return kind != LASTGASP_KIND_DIE && kind != LASTGASP_KIND_PANIC;
+}
+
+NOKPROBE_SYMBOL(lg_survivable);
+
 static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event *ev)
 {
 	struct lg_record_hdr *rec = (struct lg_record_hdr *)s->buf;
@@ -431,7 +439,8 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	rec->kind = ev->kind;
 	rec->body_len = w.len;
 	memset(body + w.len, 0, LG_ALIGN);	/* padding up to rec->len */
-	if (!lg_store_commit(rec) && !(ev->flags & LASTGASP_RF_FATAL))
+	if (!lg_store_commit(rec, lg_survivable(ev->kind)) &&
+	    !(ev->flags & LASTGASP_RF_FATAL))
 		lg_notify_later();
 }
 

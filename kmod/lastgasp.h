@@ -21,6 +21,8 @@
 /* A record body must fit one netlink attribute (u16 length). */
 #define LG_BODY_MAX		(60 * 1024)
 #define LG_LOG_BYTES_MAX	(32 * 1024)
+/* Room survivable records leave for two crash records (die + panic). */
+#define LG_KEEP_FOR_FATAL	(2 * (LG_BODY_MAX + 64))
 #define LG_STACK_FRAMES		64
 #define LG_MODULES_MAX		1024
 /* String limits of the stored format (NUL excluded). */
@@ -76,7 +78,7 @@ extern struct mutex lg_store_lock;	/* serialises readers and CLEAR */
 int lg_store_init(phys_addr_t addr, size_t size);
 void lg_store_exit(void);
 u64 lg_store_next_seq(void);				/* crash path */
-int lg_store_commit(struct lg_record_hdr *rec);		/* crash path */
+int lg_store_commit(struct lg_record_hdr *rec, bool survivable);	/* crash path */
 void lg_store_count_drop(void);				/* crash path */
 /* Under lg_store_lock: */
 const struct lg_record_hdr *lg_store_next(u64 *cursor);

@@ -17,8 +17,9 @@
  * little later in process context, when the report is complete in the log,
  * and announced like every survivable record.  If the event turns into a
  * panic meanwhile (the panic_on_* knobs), the panic record is the one.
- * At most one record per kind per LG_STALL_INTERVAL; the rest count as
- * dropped.
+ * At most one record per kind per LG_STALL_INTERVAL, and the same task
+ * (a hung task khungtaskd reports at every check) once per
+ * LG_STALL_SAME_INTERVAL; the rest count as dropped.
  */
 #include "lastgasp.h"
 
@@ -32,6 +33,8 @@
 
 #define LG_STALL_DELAY		msecs_to_jiffies(1500)
 #define LG_STALL_INTERVAL	(10 * HZ)
+/* The same task reported again (a hung task every check): once per this. */
+#define LG_STALL_SAME_INTERVAL	(300 * HZ)
 #define LG_STALL_LINE		160	/* the matched log line kept as MESSAGE */
 
 enum lg_stall_type {
@@ -83,6 +86,7 @@ static bool lg_stalls_ready;
 
 /* Work side only. */
 static unsigned long lg_last[LG_ST_N];
+static u32 lg_last_pid[LG_ST_N];
 static bool lg_recorded[LG_ST_N];
 
 static void lg_stall_irq_work_fn(struct irq_work *iw);
@@ -198,12 +202,15 @@ static void lg_stall_work_fn(struct work_struct *work)
 		n = lg_notes[type];
 		clear_bit_unlock(type, &lg_pending);
 		if (lg_recorded[type] &&
-		    time_before(jiffies, lg_last[type] + LG_STALL_INTERVAL)) {
+		    (time_before(jiffies, lg_last[type] + LG_STALL_INTERVAL) ||
+		     (n.who.pid == lg_last_pid[type] &&
+		      time_before(jiffies, lg_last[type] + LG_STALL_SAME_INTERVAL)))) {
 			lg_store_count_drop();
 			continue;
 		}
 		lg_recorded[type] = true;
 		lg_last[type] = jiffies;
+		lg_last_pid[type] = n.who.pid;
 		lg_stall_record(type, &n);
 	}
 }

@@ -277,14 +277,15 @@ notrace void lg_store_count_drop(void)
 
 NOKPROBE_SYMBOL(lg_store_count_drop);
 
-static notrace bool lg_reserve(u32 len, u64 *off)
+static notrace bool lg_reserve(u32 len, u64 keep_free, u64 *off)
 {
 	u64 *used = &lg_st.hdr->used;
 	u64 old = READ_ONCE(*used), seen;
 	int i;
 
 	for (i = 0; i < LG_RESERVE_TRIES; i++) {
-		if (old > lg_st.data_size || len > lg_st.data_size - old)
+		if (old > lg_st.data_size || len > lg_st.data_size - old ||
+		    keep_free > lg_st.data_size - old - len)
 			return false;
 		seen = cmpxchg(used, old, old + len);
 		if (seen == old) {
@@ -301,9 +302,12 @@ NOKPROBE_SYMBOL(lg_reserve);
 /*
  * Append a finished record (header fields seq, kind, body_len and the body
  * filled in by the caller).  Append-only: a full store drops the new record
- * and never touches an earlier one.
+ * and never touches an earlier one.  A record of a survivable event keeps
+ * LG_KEEP_FOR_FATAL bytes (at most half the region) free (@survivable): a
+ * stream of warnings or stalls must not leave the crash that follows them
+ * without room.
  */
-notrace int lg_store_commit(struct lg_record_hdr *rec)
+notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
 {
 	struct lg_record_hdr *dst;
 	u64 off;
@@ -318,7 +322,8 @@ notrace int lg_store_commit(struct lg_record_hdr *rec)
 
 	atomic_inc(&lg_st.writers);
 	smp_mb__after_atomic();	/* a CLEAR resetting the store sees us */
-	if (!lg_reserve(rec->len, &off)) {
+	if (!lg_reserve(rec->len, survivable ?
+			min_t(u64, LG_KEEP_FOR_FATAL, lg_st.data_size / 2) : 0, &off)) {
 		lg_store_count_drop();
 		err = -ENOSPC;
 		goto out;

@@ -243,3 +243,6 @@ if [ "${LASTGASP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; t
 	e1=$(instr "$x1" "$dense" 8); e10=$(instr "$x10" "$dense" 8)
 	echo "instructions (callgrind), x10/x1: $(ratio "$s10" "$s1")x on 64 MiB of syslog ($s1 -> $s10), $(ratio "$e10" "$e1")x on 8 MiB event-dense ($e1 -> $e10)"
 fi
+
+# The module's capture cost and record sizes, in a guest (scripts/bench-capture.sh).
+[ "${LASTGASP_BENCH_CAPTURE:-1}" = 0 ] || { echo; scripts/bench-capture.sh; }

@@ -63,8 +63,11 @@
  *                warning task, the stuck task, the stalled CPU's task); no
  *                STACK or RIP: the report's own trace is in LOG.
  *   HUNG_TASK    PID, COMM and STACK are the blocked task's; LOG.
- * At most one record per kind of these survivable events per 10 seconds;
- * the rest are counted in LASTGASP_S_DROPPED.
+ * At most one record per kind of these survivable events per 10 seconds,
+ * the same task (a hung task reported at every check) once per 5 minutes;
+ * the rest are counted in LASTGASP_S_DROPPED.  Records of survivable events
+ * (OOM_VICTIM and the four above) leave about 120 KiB of the region free
+ * for the records of a crash that may follow.
  *
  * Appended after version 0.1.0 (a reporter must cope with their absence):
  *   LASTGASP_R_CAPTURE_NS, LASTGASP_R_CONTEXT, LASTGASP_F_CONTEXT,
