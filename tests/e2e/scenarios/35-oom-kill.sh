@@ -40,6 +40,14 @@ if [ "${E2E_EVENT:-null}" != null ]; then
 	e2e_expect_title_re '(?i)out of memory|oom' "names the OOM"
 	e2e_json_check "the OOM victim is the hog $token" "$E2E_EVENT" \
 		'.oom.victim_comm == $t' --arg t "$token"
+	# The dying kernel's own "Killed process PID (COMM) ... anon-rss:NkB"
+	# line is the oracle for the victim's pid and size.
+	killed=$(tr -d '\r' <"$E2E_DIR/oom.console" |
+		sed -n "s/.*Out of memory: Killed process \([0-9]*\) ($token).*anon-rss:\([0-9]*\)kB.*/\1 \2/p" |
+		head -n 1)
+	e2e_json_check "the victim's pid and RSS match the kernel's own line (pid, anon-rss kB: ${killed:-none})" \
+		"$E2E_EVENT" '($k | split(" ") | map(tonumber)) as [$pid, $anon] |
+			.oom.victim_pid == $pid and .oom.victim_rss_kb >= $anon' --arg k "${killed:-x x}"
 	e2e_expect_cause oom-single-process
 	e2e_expect_text_title
 fi
