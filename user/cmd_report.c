@@ -214,10 +214,13 @@ static void text_one(struct report *rp, struct item *it, bool first, void *arg)
 {
 	(void)rp;
 	(void)arg;
+	/* A crash loop reads boot by boot, oldest first: say which boot. */
 	if (first)
-		printf("##### Boot %s (%s)\n\n", it->rec.boot_id[0] ?
-		       it->rec.boot_id : "unknown",
-		       it->rec.previous_boot ? "a previous boot" : "this boot");
+		printf("##### Boot %s: %s, kernel %s, first record at %s\n\n",
+		       it->rec.boot_id[0] ? it->rec.boot_id : "unknown",
+		       it->rec.previous_boot ? "a previous boot" : "this boot",
+		       it->ev.kernel_release ? it->ev.kernel_release : "unknown",
+		       it->ev.time ? it->ev.time : "an unknown time");
 	lg_print_event_text(stdout, &it->ev);
 }
 

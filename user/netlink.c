@@ -371,10 +371,31 @@ int lg_nl_clear(struct lg_nl *nl, uint64_t seq)
 }
 
 struct watch {
-	lg_nl_notify_cb cb;
+	const struct lg_nl_watch_ops *ops;
 	void *arg;
+	int family;		/* lastgasp's id, to tell its messages apart */
 	int stop;
+	bool unloaded;
 };
+
+/* nlctrl announces a family going away: the module was unloaded. */
+static void on_ctrl(struct nl_msg *msg, struct watch *w)
+{
+	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (g->cmd != CTRL_CMD_DELFAMILY ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0)
+		return;
+	if ((tb[CTRL_ATTR_FAMILY_NAME] &&
+	     !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]),
+		     LASTGASP_GENL_NAME)) ||
+	    (tb[CTRL_ATTR_FAMILY_ID] &&
+	     nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == w->family)) {
+		w->unloaded = true;
+		w->stop = 1;
+	}
+}
 
 static int on_notify(struct nl_msg *msg, void *arg)
 {
@@ -386,50 +407,79 @@ static int on_notify(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[LASTGASP_A_MAX + 1];
 	struct watch *w = arg;
 
-	if (g->cmd != LASTGASP_CMD_NEW_RECORD ||
+	if (nlmsg_hdr(msg)->nlmsg_type == GENL_ID_CTRL) {
+		on_ctrl(msg, w);
+		return w->stop ? NL_STOP : NL_OK;
+	}
+	if (nlmsg_hdr(msg)->nlmsg_type != w->family ||
+	    g->cmd != LASTGASP_CMD_NEW_RECORD ||
 	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, LASTGASP_A_MAX, pol) < 0 ||
 	    !tb[LASTGASP_A_SEQ])
 		return NL_SKIP;
-	w->stop = w->cb(nla_get_u64(tb[LASTGASP_A_SEQ]),
-			tb[LASTGASP_A_KIND] ? nla_get_u32(tb[LASTGASP_A_KIND]) : 0,
-			w->arg);
+	w->stop = w->ops->record(nla_get_u64(tb[LASTGASP_A_SEQ]),
+				 tb[LASTGASP_A_KIND] ?
+				 nla_get_u32(tb[LASTGASP_A_KIND]) : 0, w->arg);
 	return w->stop ? NL_STOP : NL_OK;
 }
 
-int lg_nl_watch(lg_nl_notify_cb cb, void *arg)
+/* Join lastgasp's events group and nlctrl's notify group. */
+static int join_groups(struct nl_sock *sk, struct watch *w)
 {
-	struct watch w = { .cb = cb, .arg = arg };
+	int grp, ctrl, err;
+
+	w->family = genl_ctrl_resolve(sk, LASTGASP_GENL_NAME);
+	grp = genl_ctrl_resolve_grp(sk, LASTGASP_GENL_NAME, LASTGASP_MCGRP_EVENTS);
+	if (grp < 0) {
+		fputs(w->family >= 0 ?
+		      "lastgasp: this lastgasp module has no event group\n" :
+		      not_loaded, stderr);
+		return -ENOENT;
+	}
+	/* Without it an unload goes unnoticed; events still arrive. */
+	ctrl = genl_ctrl_resolve_grp(sk, "nlctrl", "notify");
+	err = nl_socket_add_membership(sk, grp);
+	if (!err && ctrl >= 0)
+		err = nl_socket_add_membership(sk, ctrl);
+	if (err < 0) {
+		err = err == -NLE_PERM ? -EPERM : -EIO;
+		report_error("joining the event group", NULL, err);
+	}
+	return err;
+}
+
+int lg_nl_watch(const struct lg_nl_watch_ops *ops, void *arg)
+{
+	struct watch w = { .ops = ops, .arg = arg };
 	struct nl_sock *sk;
-	int err, grp;
+	int err;
 
 	sk = connect_sock(&err);
 	if (!sk) {
 		fprintf(stderr, "lastgasp: cannot open a generic netlink socket\n");
 		return err;
 	}
-	grp = genl_ctrl_resolve_grp(sk, LASTGASP_GENL_NAME, LASTGASP_MCGRP_EVENTS);
-	if (grp < 0) {
-		fputs(grp == -NLE_OBJ_NOTFOUND && genl_ctrl_resolve(sk,
-		      LASTGASP_GENL_NAME) >= 0 ?
-		      "lastgasp: this lastgasp module has no event group\n" :
-		      not_loaded, stderr);
-		nl_socket_free(sk);
-		return -ENOENT;
-	}
 	nl_socket_disable_seq_check(sk);
 	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_notify, &w);
-	err = nl_socket_add_membership(sk, grp);
-	if (err < 0) {
-		err = err == -NLE_PERM ? -EPERM : -EIO;
-		report_error("joining the event group", NULL, err);
-	}
+	err = join_groups(sk, &w);
 	while (!err && !w.stop) {
 		err = nl_recvmsgs_default(sk);
-		if (err < 0) {
+		if (err == -NLE_NOMEM && ops->resync) {
+			/* ENOBUFS: the socket overflowed, notifications
+			 * were lost; the record list says which. */
+			err = 0;
+			w.stop = ops->resync(arg);
+		} else if (err < 0) {
 			report_error("waiting for events", NULL, -EIO);
 			err = -EIO;
+		} else {
+			err = 0;
 		}
 	}
 	nl_socket_free(sk);
+	if (!err && w.unloaded) {
+		fputs("lastgasp: the lastgasp kernel module was unloaded; no more records will come\n",
+		      stderr);
+		return -ENODEV;
+	}
 	return err < 0 ? err : 0;
 }

@@ -47,10 +47,17 @@ int lg_nl_get_record(struct lg_nl *nl, uint64_t seq, lg_nl_record_cb cb,
 int lg_nl_clear(struct lg_nl *nl, uint64_t seq);
 
 /*
- * Join the "events" multicast group and call @cb with (seq, kind) for each
- * NEW_RECORD notification until @cb returns non-zero or an error occurs.
+ * Join the "events" multicast group and call @ops->record with (seq, kind)
+ * for each NEW_RECORD notification until a callback returns non-zero or an
+ * error occurs.  When the socket overflowed (ENOBUFS) and notifications
+ * were lost, @ops->resync is called instead, to re-read the record list.
+ * Returns 0, -ENODEV after the module was unloaded (said on stderr), or
+ * another negative errno.
  */
-typedef int (*lg_nl_notify_cb)(uint64_t seq, uint32_t kind, void *arg);
-int lg_nl_watch(lg_nl_notify_cb cb, void *arg);
+struct lg_nl_watch_ops {
+	int (*record)(uint64_t seq, uint32_t kind, void *arg);
+	int (*resync)(void *arg);
+};
+int lg_nl_watch(const struct lg_nl_watch_ops *ops, void *arg);
 
 #endif /* LG_NETLINK_H */
