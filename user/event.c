@@ -59,6 +59,7 @@ void lg_event_init(struct lg_event *ev)
 	ev->oom.victim_ram_share = -1;
 	ev->stall.cpu = -1;
 	ev->stall.seconds = -1;
+	ev->capture_ns = -1;
 }
 
 static void frame_free(struct lg_frame *f)

@@ -161,6 +161,7 @@ struct lg_event {
 	bool previous_boot;
 	char *source;		/* "record", or the file name analysed */
 	bool truncated;		/* the parser capped lines/trace/modules/tasks */
+	int64_t capture_ns;	/* ns the module spent on the record; -1 unknown */
 };
 
 void lg_event_init(struct lg_event *ev);

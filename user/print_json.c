@@ -219,5 +219,6 @@ struct json_object *lg_event_to_json(const struct lg_event *ev)
 	add(o, "previous_boot", ev->boot_id ?
 	    json_object_new_boolean(ev->previous_boot) : NULL);
 	add(o, "source", jstr(ev->source));
+	add(o, "capture_ns", jint(ev->capture_ns, ev->capture_ns >= 0));
 	return o;
 }

@@ -274,8 +274,12 @@ void lg_print_event_text(FILE *out, const struct lg_event *ev)
 	print_when_on(out, ev);
 	print_details(out, ev);
 	print_causes(out, ev);
-	if (ev->source && ev->seq)
-		fprintf(out, "  Record:    #%" PRIu64 "%s\n", ev->seq,
+	if (ev->source && ev->seq) {
+		fprintf(out, "  Record:    #%" PRIu64 "%s", ev->seq,
 			ev->previous_boot ? " (from a previous boot)" : "");
+		if (ev->capture_ns >= 0)
+			fprintf(out, ", captured in %.3f ms", ev->capture_ns / 1e6);
+		fputc('\n', out);
+	}
 	fputc('\n', out);
 }

@@ -48,6 +48,8 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_VICTIM_PID] = { .type = NLA_U32 },
 	[LASTGASP_R_VICTIM_COMM] = { .type = NLA_STRING },
 	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC },
+	[LASTGASP_R_CAPTURE_NS] = { .type = NLA_U64 },
+	[LASTGASP_R_CONTEXT] = { .type = NLA_U32 },
 };
 
 static const char *const kind_names[] = {

@@ -81,12 +81,26 @@ static int fill_frame(struct lg_frame *f, const char *sym, bool has_addr,
 	return 0;
 }
 
+/* The stack a frame lives on, as the kernel's trace marks it (<IRQ>). */
+static char *frame_context(struct nlattr *a)
+{
+	switch (a ? nla_get_u32(a) : LASTGASP_CTX_TASK) {
+	case LASTGASP_CTX_SOFTIRQ: return strdup("SOFTIRQ");
+	case LASTGASP_CTX_IRQ: return strdup("IRQ");
+	case LASTGASP_CTX_NMI: return strdup("NMI");
+	case LASTGASP_CTX_EXCEPTION: return strdup("EXCEPTION");
+	case LASTGASP_CTX_ENTRY: return strdup("ENTRY");
+	default: return NULL;	/* task stack, or not known */
+	}
+}
+
 static int fill_trace(const struct lg_record *r, struct lg_event *ev)
 {
 	struct nla_policy fpol[LASTGASP_F_MAX + 1] = {
 		[LASTGASP_F_ADDR] = { .type = NLA_U64 },
 		[LASTGASP_F_SYMBOL] = { .type = NLA_STRING },
 		[LASTGASP_F_RELIABLE] = { .type = NLA_FLAG },
+		[LASTGASP_F_CONTEXT] = { .type = NLA_U32 },
 	};
 	struct nlattr *stack = r->tb[LASTGASP_R_STACK], *pos;
 	struct nlattr *tb[LASTGASP_F_MAX + 1];
@@ -116,6 +130,7 @@ static int fill_trace(const struct lg_record *r, struct lg_event *ev)
 			   tb[LASTGASP_F_ADDR] ?
 			   nla_get_u64(tb[LASTGASP_F_ADDR]) : 0);
 		f->reliable = tb[LASTGASP_F_RELIABLE] != NULL;
+		f->context = frame_context(tb[LASTGASP_F_CONTEXT]);
 	}
 	return 0;
 }
@@ -269,6 +284,8 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 		ev->rip.reliable = true;
 	}
 	ev->rip_user = r->flags & LASTGASP_RF_USER_MODE;
+	if (r->tb[LASTGASP_R_CAPTURE_NS])
+		ev->capture_ns = (int64_t)nla_get_u64(r->tb[LASTGASP_R_CAPTURE_NS]);
 	if (regs && nla_find(nla_data(regs), nla_len(regs), LASTGASP_REG_CR2) &&
 	    r->tb[LASTGASP_R_TRAPNR] &&
 	    nla_get_u32(r->tb[LASTGASP_R_TRAPNR]) == 14 /* X86_TRAP_PF */) {

@@ -53,6 +53,8 @@ static const struct {
 	[LASTGASP_R_VICTIM_PID] = { "victim_pid", U32 },
 	[LASTGASP_R_VICTIM_COMM] = { "victim_comm", STR },
 	[LASTGASP_R_LOG] = { "log", LOG },
+	[LASTGASP_R_CAPTURE_NS] = { "capture_ns", U64 },
+	[LASTGASP_R_CONTEXT] = { "context", U32 },
 };
 
 static const char *const reg_names[LASTGASP_REG_MAX + 1] = {
@@ -153,7 +155,7 @@ static struct json_object *nest_list(const struct nlattr *nest,
 
 static const char *const frame_names[LASTGASP_F_MAX + 1] = {
 	[LASTGASP_F_ADDR] = "addr", [LASTGASP_F_SYMBOL] = "symbol",
-	[LASTGASP_F_RELIABLE] = "reliable",
+	[LASTGASP_F_RELIABLE] = "reliable", [LASTGASP_F_CONTEXT] = "context",
 };
 static const char *const module_names[LASTGASP_M_MAX + 1] = {
 	[LASTGASP_M_NAME] = "name", [LASTGASP_M_TAINT] = "taint",

@@ -9,6 +9,7 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "kselftest_harness.h"
+#include "print.h"
 #include "record.h"
 
 static const unsigned char boot_a[16] = { 0xa0, 1, 2, 3 };
@@ -406,6 +407,121 @@ TEST_F(kinds, warn_record_is_a_survivable_warning)
 	EXPECT_STREQ("WARNING in lgtest_warn", self->ev.title);
 	EXPECT_STREQ("lgtest_warn", self->ev.rip.function);
 	EXPECT_STREQ("lgtest", self->ev.culprit_module);
+}
+
+static void put_ctx_frame(struct nl_msg *msg, uint64_t addr, const char *sym,
+			  int ctx)
+{
+	struct nlattr *f = nla_nest_start(msg, LASTGASP_STACK_FRAME);
+
+	nla_put_u64(msg, LASTGASP_F_ADDR, addr);
+	nla_put_string(msg, LASTGASP_F_SYMBOL, sym);
+	nla_put_flag(msg, LASTGASP_F_RELIABLE);
+	if (ctx >= 0)
+		nla_put_u32(msg, LASTGASP_F_CONTEXT, (uint32_t)ctx);
+	nla_nest_end(msg, f);
+}
+
+/* An oops in a timer (IRQ stack) over a task: contexts and capture cost. */
+static struct nlattr *put_irq_oops(struct nl_msg *msg, bool with_new_attrs)
+{
+	struct nlattr *rec = start(msg, 20, LASTGASP_KIND_DIE,
+				   LASTGASP_RF_IN_INTERRUPT, "swapper/0");
+	struct nlattr *n;
+
+	nla_put_string(msg, LASTGASP_R_MESSAGE, "general protection fault");
+	nla_put_u64(msg, LASTGASP_R_RIP, 0xffffffffc0001000ULL);
+	nla_put_string(msg, LASTGASP_R_RIP_SYMBOL, "lgtest_timer+0x10/0x40 [lgtest]");
+	if (with_new_attrs) {
+		nla_put_u64(msg, LASTGASP_R_CAPTURE_NS, 123456);
+		nla_put_u32(msg, LASTGASP_R_CONTEXT, LASTGASP_CTX_IRQ);
+	}
+	n = nla_nest_start(msg, LASTGASP_R_STACK);
+	put_ctx_frame(msg, 0xffffffffc0001010ULL, "lgtest_timer+0x20/0x40 [lgtest]",
+		      with_new_attrs ? LASTGASP_CTX_IRQ : -1);
+	put_ctx_frame(msg, 0xffffffff81100000ULL, "call_timer_fn+0x20/0x100",
+		      with_new_attrs ? LASTGASP_CTX_SOFTIRQ : -1);
+	put_ctx_frame(msg, 0xffffffff81200000ULL, "default_idle+0x5/0x10",
+		      with_new_attrs ? LASTGASP_CTX_TASK : -1);
+	nla_nest_end(msg, n);
+	put_modules(msg);
+	nla_nest_end(msg, rec);
+	return rec;
+}
+
+static const char *frame_ctx(struct json_object *ev, size_t i)
+{
+	struct json_object *trace, *f, *c;
+
+	if (!json_object_object_get_ex(ev, "call_trace", &trace))
+		return "missing";
+	f = json_object_array_get_idx(trace, i);
+	if (!f || !json_object_object_get_ex(f, "context", &c))
+		return "missing";
+	return c ? json_object_get_string(c) : NULL;
+}
+
+TEST_F(kinds, frame_context_and_capture_cost_reach_text_json_and_archive)
+{
+	struct nlattr *nest = put_irq_oops(self->msg, true);
+	struct json_object *o, *v, *rec, *stack, *f0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	ASSERT_EQ(0, lg_record_parse(nest, &self->r));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	ASSERT_EQ(3, self->ev.ntrace);
+	EXPECT_STREQ("IRQ", self->ev.trace[0].context);
+	EXPECT_STREQ("SOFTIRQ", self->ev.trace[1].context);
+	EXPECT_EQ(NULL, self->ev.trace[2].context);
+	EXPECT_EQ(123456, self->ev.capture_ns);
+
+	o = lg_event_to_json(&self->ev);
+	ASSERT_NE(NULL, o);
+	EXPECT_STREQ("IRQ", frame_ctx(o, 0));
+	EXPECT_STREQ("SOFTIRQ", frame_ctx(o, 1));
+	EXPECT_EQ(NULL, frame_ctx(o, 2));
+	ASSERT_TRUE(json_object_object_get_ex(o, "capture_ns", &v));
+	EXPECT_EQ(123456, json_object_get_int64(v));
+	json_object_put(o);
+
+	out = open_memstream(&text, &len);
+	ASSERT_NE(NULL, out);
+	lg_print_event_text(out, &self->ev);
+	fclose(out);
+	EXPECT_NE(NULL, strstr(text, "<IRQ> lgtest_timer+0x20/0x40 [lgtest]"));
+	EXPECT_NE(NULL, strstr(text, "<SOFTIRQ> call_timer_fn"));
+	EXPECT_NE(NULL, strstr(text, "captured in 0.123 ms"));
+	free(text);
+
+	rec = lg_record_to_json(&self->r);
+	ASSERT_NE(NULL, rec);
+	ASSERT_TRUE(json_object_object_get_ex(rec, "capture_ns", &v));
+	EXPECT_EQ(123456, json_object_get_int64(v));
+	ASSERT_TRUE(json_object_object_get_ex(rec, "context", &v));
+	EXPECT_EQ(LASTGASP_CTX_IRQ, json_object_get_int(v));
+	ASSERT_TRUE(json_object_object_get_ex(rec, "stack", &stack));
+	f0 = json_object_array_get_idx(stack, 0);
+	ASSERT_TRUE(json_object_object_get_ex(f0, "context", &v));
+	EXPECT_EQ(LASTGASP_CTX_IRQ, json_object_get_int(v));
+	json_object_put(rec);
+}
+
+TEST_F(kinds, without_the_new_attributes_context_and_capture_are_null)
+{
+	struct nlattr *nest = put_irq_oops(self->msg, false);
+	struct json_object *o, *v;
+
+	ASSERT_EQ(0, lg_record_parse(nest, &self->r));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	EXPECT_EQ(NULL, self->ev.trace[0].context);
+	EXPECT_EQ(-1, self->ev.capture_ns);
+	o = lg_event_to_json(&self->ev);
+	ASSERT_TRUE(json_object_object_get_ex(o, "capture_ns", &v));
+	EXPECT_EQ(NULL, v);
+	EXPECT_EQ(NULL, frame_ctx(o, 0));
+	json_object_put(o);
 }
 
 TEST_HARNESS_MAIN
