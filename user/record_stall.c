@@ -17,7 +17,17 @@ bool lg_record_log_wins(const struct lg_record *r, enum lg_class log_cls)
 {
 	enum lg_class base = lg_record_base_class(r);
 
-	if (r->kind == LASTGASP_KIND_DIE || log_cls != base)
+	if (r->kind == LASTGASP_KIND_DIE)
+		return false;
+	/*
+	 * "Fatal exception" without the die record before it (dropped, or a
+	 * kernel whose die chain did not run): the oops in the log is where
+	 * the kernel faulted, the panic record's RIP only oops_end()'s caller.
+	 */
+	if (r->kind == LASTGASP_KIND_PANIC && base == LG_CLASS_OOPS &&
+	    log_cls != LG_CLASS_NONE && log_cls != LG_CLASS_PANIC)
+		return true;
+	if (log_cls != base)
 		return false;
 	switch (base) {
 	case LG_CLASS_SOFT_LOCKUP:

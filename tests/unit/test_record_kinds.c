@@ -524,4 +524,62 @@ TEST_F(kinds, without_the_new_attributes_context_and_capture_are_null)
 	json_object_put(o);
 }
 
+TEST_F(kinds, fatal_exception_panic_alone_takes_the_oops_from_the_log)
+{
+	static const char log[] =
+		"[   12.345678] BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+		"[   12.345679] #PF: supervisor write access in kernel mode\n"
+		"[   12.345680] Oops: 0002 [#1] PREEMPT SMP NOPTI\n"
+		"[   12.345681] CPU: 0 PID: 131 Comm: hog Tainted: G           OE      6.1.0-56-amd64 #1  Debian 6.1.192-2\n"
+		"[   12.345682] RIP: 0010:lgtest_null+0x14/0x30 [lgtest]\n"
+		"[   12.345683] Call Trace:\n"
+		"[   12.345684]  <TASK>\n"
+		"[   12.345685]  lgt_write+0x200/0x380 [lgtest]\n"
+		"[   12.345686]  proc_reg_write+0x56/0xa0\n"
+		"[   12.345687]  </TASK>\n"
+		"[   12.345690] Kernel panic - not syncing: Fatal exception\n";
+	struct nlattr *rec = start(self->msg, 30, LASTGASP_KIND_PANIC,
+				   LASTGASP_RF_FATAL, "hog");
+
+	nla_put_string(self->msg, LASTGASP_R_MESSAGE, "Fatal exception");
+	nla_put_u32(self->msg, LASTGASP_R_PANIC_REASON, LASTGASP_PANIC_OOPS);
+	nla_put_string(self->msg, LASTGASP_R_RIP_SYMBOL, "oops_end.cold+0x5/0x10");
+	put_modules(self->msg);
+	nla_put(self->msg, LASTGASP_R_LOG, sizeof(log) - 1, log);
+	nla_nest_end(self->msg, rec);
+	ASSERT_EQ(0, lg_record_parse(rec, &self->r));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	EXPECT_EQ(LG_CLASS_OOPS, self->ev.cls);
+	EXPECT_TRUE(self->ev.fatal);
+	EXPECT_STREQ("lgtest_null", self->ev.rip.function);
+	EXPECT_STREQ("lgtest", self->ev.culprit_module);
+	EXPECT_STREQ("Fatal exception", self->ev.panic_message);
+}
+
+TEST_F(kinds, sysrq_panic_keeps_its_own_rip)
+{
+	struct nlattr *rec = start(self->msg, 31, LASTGASP_KIND_PANIC,
+				   LASTGASP_RF_FATAL, "sh");
+	static const char log[] =
+		"[    3.000000] sysrq: Trigger a crash\n"
+		"[    3.000001] Kernel panic - not syncing: sysrq triggered crash\n"
+		"[    3.000002] CPU: 0 PID: 99 Comm: sh Not tainted 6.1.0-56-amd64 #1  Debian 6.1.192-2\n"
+		"[    3.000003] Call Trace:\n"
+		"[    3.000004]  <TASK>\n"
+		"[    3.000005]  dump_stack_lvl+0x44/0x5c\n"
+		"[    3.000006]  panic+0x118/0x2f4\n"
+		"[    3.000007]  sysrq_handle_crash+0x16/0x20\n"
+		"[    3.000008]  </TASK>\n";
+
+	nla_put_string(self->msg, LASTGASP_R_MESSAGE, "sysrq triggered crash");
+	nla_put_u32(self->msg, LASTGASP_R_PANIC_REASON, LASTGASP_PANIC_SYSRQ);
+	nla_put_string(self->msg, LASTGASP_R_RIP_SYMBOL, "sysrq_handle_crash+0x16/0x20");
+	nla_put(self->msg, LASTGASP_R_LOG, sizeof(log) - 1, log);
+	nla_nest_end(self->msg, rec);
+	ASSERT_EQ(0, lg_record_parse(rec, &self->r));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	EXPECT_EQ(LG_CLASS_PANIC, self->ev.cls);
+	EXPECT_STREQ("sysrq_handle_crash", self->ev.rip.function);
+}
+
 TEST_HARNESS_MAIN
