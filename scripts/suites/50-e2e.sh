@@ -25,6 +25,9 @@ if ! flock -n 9; then
 	echo "# another end-to-end run is using build/e2e; waiting for it"
 	flock 9
 fi
+# Seconds since the lock was ours: printed at the end, for CI's time budget
+# (a diagnostic only; no test asserts a wall-clock time).
+SECONDS=0
 
 default_kernels() {
 	local d rel
@@ -132,4 +135,5 @@ for f in "${results[@]}"; do
 	done <"$f"
 	[ -s "${f%.tap}.err" ] && sed 's/^/# stderr: /' "${f%.tap}.err" | tail -n 10
 done
+echo "# e2e: ${#results[@]} scenario runs, $jobs at a time, build included: ${SECONDS} s"
 exit 0
