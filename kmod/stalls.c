@@ -13,6 +13,13 @@
  * which names the blocked task.  Nothing on these paths may printk: that
  * would recurse into the probe.
  *
+ * Before 5.19 the tracepoint only saw records the consoles printed, so
+ * with a quiet console level these events go unrecorded there.
+ *
+ * PREEMPT_RT: no lock is taken on these paths; the irq_work is an ordinary
+ * one, which RT runs from its irq_work thread, where arming a timer is
+ * fine (a hard one would gain nothing: the capture waits anyway).
+ *
  * Capture: the irq_work (re)arms a delayed work, so the record is made a
  * little later in process context, when the report is complete in the log,
  * and announced like every survivable record.  If the event turns into a
