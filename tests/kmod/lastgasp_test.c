@@ -129,11 +129,24 @@ static noinline void lastgasp_test_hung(unsigned int secs)
 	pr_info("lastgasp_test: hung for %u s, %ld jiffies left\n", secs, left);
 }
 
+static struct rcu_head lgt_rcu_head;
+static atomic_t lgt_rcu_queued = ATOMIC_INIT(0);
+
+static void lgt_rcu_cb(struct rcu_head *head)
+{
+}
+
 static noinline void lastgasp_test_rcu_stall(unsigned int secs)
 {
 	unsigned long end = jiffies + secs * HZ;
 
 	rcu_read_lock();
+	/*
+	 * RCU only reports a stall of a grace period in progress; on an idle
+	 * guest nothing may ask for one.  A callback does.
+	 */
+	if (!atomic_xchg(&lgt_rcu_queued, 1))
+		call_rcu(&lgt_rcu_head, lgt_rcu_cb);
 	while (time_before(jiffies, end)) {
 		mdelay(10);
 		cond_resched();
@@ -245,6 +258,7 @@ static void __exit lgt_exit(void)
 {
 	remove_proc_entry("lastgasp_test", NULL);
 	del_timer_sync(&lgt_timer);
+	rcu_barrier();
 }
 
 module_init(lgt_init);
