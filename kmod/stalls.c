@@ -16,9 +16,13 @@
  * Before 5.19 the tracepoint only saw records the consoles printed, so
  * with a quiet console level these events go unrecorded there.
  *
- * PREEMPT_RT: no lock is taken on these paths; the irq_work is an ordinary
- * one, which RT runs from its irq_work thread, where arming a timer is
- * fine (a hard one would gain nothing: the capture waits anyway).
+ * The CPU that printed may be the stuck one (soft lockup, RCU stall: it
+ * spins with preemption off, for good if nothing panics).  Nothing may
+ * wait for it: the irq_work is a hard one (PREEMPT_RT would otherwise run
+ * it in that CPU's irq_work thread), its timer is armed on another CPU
+ * (RT runs timers in a per-CPU thread too) and the work is unbound.
+ * Arming a timer and queueing work take raw spinlocks only, fine in hard
+ * interrupt context on RT.
  *
  * Capture: the irq_work (re)arms a delayed work, so the record is made a
  * little later in process context, when the report is complete in the log,
@@ -30,6 +34,7 @@
  */
 #include "lastgasp.h"
 
+#include <linux/cpumask.h>
 #include <linux/irq_work.h>
 #include <linux/jiffies.h>
 #include <linux/kprobes.h>
@@ -159,8 +164,12 @@ NOKPROBE_SYMBOL(lg_hang_probe);
 
 static void lg_stall_irq_work_fn(struct irq_work *iw)
 {
+	unsigned int cpu = cpumask_any_but(cpu_online_mask, smp_processor_id());
+
+	if (cpu >= nr_cpu_ids)
+		cpu = WORK_CPU_UNBOUND;		/* the only CPU */
 	/* Each new event pushes the capture back: the log is complete then. */
-	mod_delayed_work(system_wq, &lg_stall_work, LG_STALL_DELAY);
+	mod_delayed_work_on(cpu, system_unbound_wq, &lg_stall_work, LG_STALL_DELAY);
 }
 
 /*
@@ -236,7 +245,7 @@ u32 lg_stalls_init(void)
 {
 	u32 armed = 0;
 
-	init_irq_work(&lg_stall_iw, lg_stall_irq_work_fn);
+	lg_stall_iw = IRQ_WORK_INIT_HARD(lg_stall_irq_work_fn);
 	WRITE_ONCE(lg_stalls_ready, true);
 	if (!lg_tp_attach(&lg_console_tp))
 		armed |= LASTGASP_HOOK_CONSOLE;
