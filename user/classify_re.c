@@ -15,7 +15,7 @@ static const struct {
 	{ "{{ADDR}}", "0x[0-9a-f]+" },
 	{ "{{PC}}", "\\[\\<?(?:0x)?[0-9a-f]+\\>?\\]" },
 	{ "{{FUNC}}", "([a-zA-Z0-9_]+)(?:\\.|\\+)" },
-	{ "{{SRC}}", "([a-zA-Z0-9\\-_/.]+\\.[a-z]+:[0-9]+)" },
+	{ "{{SRC}}", "([a-zA-Z0-9\\-_/.+]+\\.[a-z]+:[0-9]+)" },
 };
 
 static char *expand(const char *pattern)

@@ -68,6 +68,16 @@ FIXTURE_VARIANT_ADD(title, warning_skips_fast_dput) {
 	.title = "WARNING in ovl_stack_put",
 };
 
+/* Out-of-tree modules are often built in a directory named after a
+ * distribution release, which may hold a '+' (6.12.117+deb12-amd64). */
+FIXTURE_VARIANT_ADD(title, warning_source_path_with_plus) {
+	.text = "WARNING: CPU: 0 PID: 97 at /var/lib/dkms/m/6.12.117+deb12-amd64/src/m.c:40 m_warn+0x1/0x2 [m]\n"
+		"RIP: 0010:m_warn+0x1/0x2 [m]\n"
+		"Call Trace:\n"
+		" m_write+0x1/0x2 [m]\n",
+	.title = "WARNING in m_warn",
+};
+
 /* A work item's pseudo-lock is taken in process_one_work(): the function
  * that flushes the workqueue in the dependency chain is the culprit. */
 FIXTURE_VARIANT_ADD(title, circular_lock_skips_workqueue) {
