@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Survivable events, none of them fatal: a WARN (panic_on_warn=0), a hung
+# task (hung_task_panic=0), a soft lockup (softlockup_panic=0) and an RCU
+# stall (panic_on_rcu_stall=0), provoked one after the other with short
+# detection thresholds.  The RCU stall comes before the soft lockup, which
+# (preemption off) stalls RCU too: the first rcu_stall event is the test's.  The guest lives on and powers off; the next boot
+# must report each of them as its own non-fatal event, with the test
+# module's function as the guilty frame.
+E2E_SMP=2
+. "$(dirname "$0")/../lib.sh"
+token=$(e2e_token)
+steps="load,loadtest,sysctl:kernel.panic_on_warn=0,sysctl:kernel.hung_task_timeout_secs=2"
+steps="$steps,sysctl:kernel.watchdog_thresh=1,crash:warn,bg:hung,sleep:5"
+steps="$steps,crash:rcu:8,sleep:3,crash:softlockup:6,sleep:3"
+
+e2e_boot events "$steps" "$E2E_MEMMAP lg.token=$token rcupdate.rcu_cpu_stall_timeout=3" ||
+	{ e2e_finish; exit 0; }
+e2e_step_ok events load
+if grep -aq '^LG-DONE' "$E2E_DIR/events.results"; then
+	e2e_ok "events: the guest survived every event and powered off"
+else
+	e2e_not_ok "events: the guest survived every event and powered off"
+	tail -n 30 "$E2E_DIR/events.console" | e2e_diag
+fi
+e2e_console_has events "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*lastgasp_test_warn" "the WARN"
+e2e_console_has events "INFO: task $token:[0-9]+ blocked for more than" "the hung task"
+e2e_console_has events "watchdog: BUG: soft lockup - CPU#[0-9]+ stuck for" "the soft lockup"
+e2e_console_has events "rcu: INFO: rcu_preempt (self-)?detected stalls? on" "the RCU stall"
+
+e2e_boot readback "load,reportkeep,report" "$E2E_MEMMAP" || { e2e_finish; exit 0; }
+e2e_step_ok readback load
+json=$(e2e_block readback report | jq -c . 2>/dev/null) || json='{}'
+e2e_json_check "no event is fatal" "$json" '[.events[]? | select(.fatal)] == []'
+e2e_json_check "every event is from the previous boot" "$json" \
+	'(.events | length) > 0 and all(.events[]; .previous_boot == true)'
+# class, guilty function, title pattern
+while read -r class fn title; do
+	E2E_EVENT=$(printf '%s\n' "$json" |
+		jq -c --arg c "$class" '[.events[]? | select(.class == $c)] | first // null')
+	if ! e2e_json_check "an event of class $class" "${E2E_EVENT:-null}" '. != null'; then
+		continue
+	fi
+	e2e_expect_guilty "$fn"
+	e2e_expect_title_re "$title" "matches /$title/"
+done <<EOF2
+warning lastgasp_test_warn ^WARNING in lastgasp_test_warn$
+hung_task lastgasp_test_hung ^INFO: task hung in lastgasp_test_hung$
+soft_lockup lastgasp_test_softlockup ^BUG: soft lockup in (lastgasp_test_softlockup|proc_reg_write)$
+rcu_stall lastgasp_test_rcu_stall ^INFO: rcu detected stall in (lastgasp_test_rcu_stall|proc_reg_write)$
+EOF2
+e2e_finish
