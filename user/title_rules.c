@@ -338,7 +338,19 @@ static const struct lg_title_rule trusty_rules[] = {
 	{ C(PANIC), "trusty: panic", "trusty: panic \\(.*?\\): (.+)", "trusty: panic: %1", NULL, NULL, NULL, 0, false },
 };
 
+/*
+ * An x86 page-fault oops whose "BUG: ... NULL pointer dereference" header
+ * was printed apart from it (another CPU's report in between): the "Oops:"
+ * banner belongs to a page fault, and the register dump's CR2 holds the
+ * faulting address.
+ */
 static const struct lg_title_rule oops_rules[] = {
+	{ C(OOPS), "Oops: [0-9a-f]{4} \\[#[0-9]+\\]",
+	  "Oops: [0-9a-f]{4} \\[#[0-9]+\\](?:.*\\n)+?CR2: 0{13}[0-9a-f]{3}\\b",
+	  "BUG: unable to handle kernel NULL pointer dereference in %1", rip_trace, NULL, sk_fault, 0, false },
+	{ C(OOPS), "Oops: [0-9a-f]{4} \\[#[0-9]+\\]",
+	  "Oops: [0-9a-f]{4} \\[#[0-9]+\\](?:.*\\n)+?CR2: [0-9a-f]{16}\\b",
+	  "BUG: unable to handle kernel paging request in %1", rip_trace, NULL, sk_fault, 0, false },
 	{ C(OOPS), "Oops: [0-9a-f]+ \\[#[0-9]+\\]", NULL, "Oops in %1", rip_trace, NULL, sk_fault, 0, false },
 };
 

@@ -68,6 +68,28 @@ FIXTURE_VARIANT_ADD(title, warning_skips_fast_dput) {
 	.title = "WARNING in ovl_stack_put",
 };
 
+/* Two CPUs faulting at once: the second report's "BUG: kernel NULL
+ * pointer dereference" header was printed inside the first report, so its
+ * own part starts at the Oops banner; CR2 still tells what faulted. */
+FIXTURE_VARIANT_ADD(title, oops_banner_without_header_null) {
+	.text = "Oops: 0002 [#2] PREEMPT SMP NOPTI\n"
+		"CPU: 1 PID: 117 Comm: t Tainted: G      D    OE      6.1.0-56-amd64 #1\n"
+		"RIP: 0010:m_null+0x40/0x63 [m]\n"
+		"CR2: 0000000000000000 CR3: 0000000001fc2000 CR4: 0000000000751ee0\n"
+		"Call Trace:\n"
+		" m_write+0x1/0x2 [m]\n",
+	.title = "BUG: unable to handle kernel NULL pointer dereference in m_null",
+};
+
+FIXTURE_VARIANT_ADD(title, oops_banner_without_header_paging) {
+	.text = "Oops: 0000 [#2] PREEMPT SMP NOPTI\n"
+		"RIP: 0010:m_read+0x40/0x63 [m]\n"
+		"CR2: ffffc90000a3d000 CR3: 0000000001fc2000 CR4: 0000000000751ee0\n"
+		"Call Trace:\n"
+		" m_write+0x1/0x2 [m]\n",
+	.title = "BUG: unable to handle kernel paging request in m_read",
+};
+
 /* Out-of-tree modules are often built in a directory named after a
  * distribution release, which may hold a '+' (6.12.117+deb12-amd64). */
 FIXTURE_VARIANT_ADD(title, warning_source_path_with_plus) {
