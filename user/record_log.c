@@ -19,6 +19,7 @@ struct pick {
 	int best_score;
 	enum lg_class base;
 	const char *rip_function;
+	int pid;		/* the record's task, -1 when unknown */
 };
 
 static void pick_event(struct lg_event *ev, void *arg)
@@ -31,6 +32,10 @@ static void pick_event(struct lg_event *ev, void *arg)
 	if (p->rip_function && ev->has_rip && ev->rip.function &&
 	    strcmp(ev->rip.function, p->rip_function) == 0)
 		score += 4;
+	/* Several CPUs crashing at once print one report each: ours names
+	 * the record's task. */
+	if (p->pid >= 0 && ev->pid == p->pid)
+		score += 8;
 	/* Ties go to the later event: the crash is at the end of the log. */
 	if (score >= p->best_score) {
 		if (p->best) {
@@ -254,6 +259,7 @@ int lg_record_merge_log(const struct lg_record *r, struct lg_event *ev)
 	struct pick p = {
 		.base = lg_record_base_class(r),
 		.rip_function = ev->has_rip ? ev->rip.function : NULL,
+		.pid = ev->pid,
 	};
 	int err;
 
