@@ -165,4 +165,5 @@ void lg_classify_event(struct lg_event *ev)
 		ev->fatal = true;
 	if (!ev->signature && ev->title)
 		ev->signature = lg_classify_signature(ev);
+	lg_oom_verdict(ev);
 }

@@ -32,6 +32,13 @@ const char *const *lg_trigger_literals(size_t *n);
  */
 void lg_classify_event(struct lg_event *ev);
 
+/*
+ * OOM and memcg OOM events: victim size and share of RAM, and the title
+ * from the kernel's verdict (panic, killed process) rather than from the
+ * first "invoked oom-killer" line.  Other classes are left alone.
+ */
+void lg_oom_verdict(struct lg_event *ev);
+
 /* True for helpers that are never the guilty frame (memcpy, panic, ...). */
 bool lg_frame_is_generic(const char *function);
 

@@ -25,8 +25,6 @@ void lg_record_classify(const struct lg_record *r, struct lg_event *ev);
 bool lg_record_log_wins(const struct lg_record *r, enum lg_class log_cls);
 /* Soft/hard lockup, RCU stall: the guilty frame is the looping function. */
 void lg_record_stall_guilty(struct lg_event *ev);
-/* OOM events: victim share of RAM, and a title without the log's noise. */
-void lg_record_oom_finish(struct lg_event *ev);
 /* The O/E/P-tainted module holding the RIP or the guilty frame. */
 void lg_record_find_culprit(struct lg_event *ev);
 

@@ -316,7 +316,7 @@ int lg_record_to_event(const struct lg_record *r, struct lg_event *ev)
 		return err;
 	lg_record_classify(r, ev);
 	lg_record_stall_guilty(ev);
-	lg_record_oom_finish(ev);
+	lg_oom_verdict(ev);
 	lg_record_find_culprit(ev);
 	return 0;
 }

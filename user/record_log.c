@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
+#include "classify.h"
 #include "record_class.h"
 
 struct pick {
@@ -352,7 +353,7 @@ bool lg_record_merge_fatal(const struct lg_record *first_rec,
 		first->panic_message = strdup(msg);
 	if (first_rec->kind != LASTGASP_KIND_DIE) {
 		take_from_panic(first, panic);
-		lg_record_oom_finish(first);
+		lg_oom_verdict(first);
 	}
 	return true;
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * OOM events from module records: the victim's size and share of RAM from
- * whichever source knew them (the record's task table, the log's "Killed
- * process" line), and a title a fleet can count.  The log's first OOM line,
- * "COMM invoked oom-killer: gfp_mask=...", names whichever task happened to
- * allocate last; the kernel's own verdict line names what happened:
+ * The verdict of an OOM event, the same for `analyze` and for module
+ * records: the victim's size and share of RAM from whichever source knew
+ * them (the task table, the "Killed process" line), and a title a fleet can
+ * count.  The log's first OOM line, "COMM invoked oom-killer: gfp_mask=...",
+ * names whichever task happened to allocate last; the kernel's own verdict
+ * line names what happened:
  *   panic_on_oom      "kernel panic: Out of memory: ..." (syzbot's form)
  *   global kill       "Out of memory: Killed process COMM"
  *   memory cgroup     "Memory cgroup out of memory: Killed process COMM"
@@ -12,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "classify.h"
 #include "parse.h"
-#include "record_class.h"
+
+char *lg_classify_signature(const struct lg_event *ev);
 
 static void victim_size(struct lg_oom *o)
 {
@@ -47,7 +50,7 @@ static char *oom_title(const struct lg_event *ev)
 	return t;
 }
 
-void lg_record_oom_finish(struct lg_event *ev)
+void lg_oom_verdict(struct lg_event *ev)
 {
 	char *title, *norm;
 
@@ -62,4 +65,7 @@ void lg_record_oom_finish(struct lg_event *ev)
 		return;
 	free(ev->title);
 	ev->title = norm;
+	/* The signature counts the bug by its title: keep them in step. */
+	free(ev->signature);
+	ev->signature = lg_classify_signature(ev);
 }
