@@ -132,7 +132,20 @@ static void convert(struct report *rp, const struct lg_causedb *db)
 
 		if (!p->converted || p->rec.kind != LASTGASP_KIND_PANIC)
 			continue;
-		for (size_t j = i; j-- > 0;) {
+		/* First the die record of the task that panicked, in either
+		 * order (several CPUs oopsing at once), then the record just
+		 * before the panic. */
+		for (size_t j = 0; j < rp->n && !p->merged; j++) {
+			struct item *o = &rp->items[j];
+
+			if (j != i && o->converted && !o->merged &&
+			    o->rec.kind == LASTGASP_KIND_DIE &&
+			    strcmp(o->rec.boot_id, p->rec.boot_id) == 0 &&
+			    lg_record_same_task(&o->rec, &p->rec))
+				p->merged = lg_record_merge_fatal(&o->rec, &o->ev,
+								  &p->rec, &p->ev);
+		}
+		for (size_t j = i; !p->merged && j-- > 0;) {
 			struct item *o = &rp->items[j];
 
 			if (!o->converted || o->merged ||

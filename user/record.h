@@ -44,6 +44,9 @@ const char *lg_record_kind_name(uint32_t kind);
  */
 int lg_record_to_event(const struct lg_record *r, struct lg_event *ev);
 
+/* Both records name the same task (pid). */
+bool lg_record_same_task(const struct lg_record *a, const struct lg_record *b);
+
 /*
  * A panic record that ends an earlier record of the same boot is not a
  * second event: "Fatal exception" after a die record, or a panic of the

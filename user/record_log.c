@@ -34,8 +34,10 @@ static void pick_event(struct lg_event *ev, void *arg)
 	    strcmp(ev->rip.function, p->rip_function) == 0)
 		score += 4;
 	/* Several CPUs crashing at once print one report each: ours names
-	 * the record's task. */
-	if (p->pid >= 0 && ev->pid == p->pid)
+	 * the record's task (and is of the record's kind: a panic's stack
+	 * dump names the task too). */
+	if (p->pid >= 0 && ev->pid == p->pid &&
+	    (p->base == LG_CLASS_NONE || ev->cls == p->base))
 		score += 8;
 	/* Ties go to the later event: the crash is at the end of the log. */
 	if (score >= p->best_score) {
@@ -334,6 +336,13 @@ static void take_from_panic(struct lg_event *ev, struct lg_event *panic)
 	}
 }
 
+bool lg_record_same_task(const struct lg_record *a, const struct lg_record *b)
+{
+	struct nlattr *pa = a->tb[LASTGASP_R_PID], *pb = b->tb[LASTGASP_R_PID];
+
+	return pa && pb && nla_get_u32(pa) == nla_get_u32(pb);
+}
+
 bool lg_record_merge_fatal(const struct lg_record *first_rec,
 			   struct lg_event *first,
 			   const struct lg_record *panic_rec,
@@ -341,9 +350,17 @@ bool lg_record_merge_fatal(const struct lg_record *first_rec,
 {
 	const char *msg;
 
+	/*
+	 * A die record normally comes first; when several CPUs oops at once
+	 * the panicking task's own die record may be committed after the
+	 * panic record (it raced another CPU for the store).
+	 */
 	if (panic_rec->kind != LASTGASP_KIND_PANIC || !first_rec->boot_id[0] ||
 	    strcmp(first_rec->boot_id, panic_rec->boot_id) != 0 ||
-	    panic_rec->seq <= first_rec->seq || !panic_ends(first_rec, panic_rec))
+	    (panic_rec->seq <= first_rec->seq &&
+	     !(first_rec->kind == LASTGASP_KIND_DIE &&
+	       lg_record_same_task(first_rec, panic_rec))) ||
+	    !panic_ends(first_rec, panic_rec))
 		return false;
 	first->fatal = true;
 	msg = panic->panic_message;

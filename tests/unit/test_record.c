@@ -85,9 +85,9 @@ static struct nlattr *put_die(struct nl_msg *msg, uint64_t seq,
 	return rec;
 }
 
-static struct nlattr *put_panic(struct nl_msg *msg, uint64_t seq,
-				const unsigned char *boot, const char *text,
-				uint32_t reason)
+static struct nlattr *put_panic_pid(struct nl_msg *msg, uint64_t seq,
+				    const unsigned char *boot, const char *text,
+				    uint32_t reason, uint32_t pid)
 {
 	struct nlattr *rec = nla_nest_start(msg, LASTGASP_A_RECORD);
 
@@ -96,12 +96,19 @@ static struct nlattr *put_panic(struct nl_msg *msg, uint64_t seq,
 	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_PANIC);
 	nla_put_u32(msg, LASTGASP_R_FLAGS, LASTGASP_RF_FATAL);
 	nla_put_u32(msg, LASTGASP_R_CPU, 0);
-	nla_put_u32(msg, LASTGASP_R_PID, 0);
+	nla_put_u32(msg, LASTGASP_R_PID, pid);
 	nla_put_string(msg, LASTGASP_R_COMM, "swapper/0");
 	nla_put_string(msg, LASTGASP_R_MESSAGE, text);
 	nla_put_u32(msg, LASTGASP_R_PANIC_REASON, reason);
 	nla_nest_end(msg, rec);
 	return rec;
+}
+
+static struct nlattr *put_panic(struct nl_msg *msg, uint64_t seq,
+				const unsigned char *boot, const char *text,
+				uint32_t reason)
+{
+	return put_panic_pid(msg, seq, boot, text, reason, 0);
 }
 
 FIXTURE(rec) {
@@ -238,6 +245,41 @@ TEST_F(rec, fatal_exception_panic_merges_into_oops)
 	EXPECT_TRUE(self->ev.fatal);
 	EXPECT_EQ(LG_CLASS_OOPS, self->ev.cls);
 	EXPECT_STREQ("Fatal exception in interrupt", self->ev.panic_message);
+}
+
+/* Two CPUs oopsing at once: the panicking task's die record can be
+ * committed after its panic record; it is still the one the panic ends. */
+TEST_F(rec, fatal_exception_merges_into_own_later_die_record)
+{
+	struct nlattr *panic = put_panic_pid(self->msg, 11, boot_a,
+					     "Fatal exception",
+					     LASTGASP_PANIC_OOPS, 42);
+	struct nlattr *die = put_die(self->msg, 12, boot_a, "Oops", false);
+
+	ASSERT_EQ(0, lg_record_parse(die, &self->r));
+	ASSERT_EQ(0, lg_record_parse(panic, &self->r2));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	ASSERT_EQ(0, lg_record_to_event(&self->r2, &self->ev2));
+	ASSERT_TRUE(lg_record_merge_fatal(&self->r, &self->ev, &self->r2,
+					  &self->ev2));
+	EXPECT_TRUE(self->ev.fatal);
+	EXPECT_STREQ("Fatal exception", self->ev.panic_message);
+}
+
+TEST_F(rec, fatal_exception_skips_later_die_record_of_other_task)
+{
+	struct nlattr *panic = put_panic_pid(self->msg, 11, boot_a,
+					     "Fatal exception",
+					     LASTGASP_PANIC_OOPS, 7);
+	struct nlattr *die = put_die(self->msg, 12, boot_a, "Oops", false);
+
+	ASSERT_EQ(0, lg_record_parse(die, &self->r));
+	ASSERT_EQ(0, lg_record_parse(panic, &self->r2));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	ASSERT_EQ(0, lg_record_to_event(&self->r2, &self->ev2));
+	EXPECT_FALSE(lg_record_merge_fatal(&self->r, &self->ev, &self->r2,
+					   &self->ev2));
+	EXPECT_FALSE(self->ev.fatal);
 }
 
 TEST_F(rec, panic_of_another_boot_does_not_merge)
