@@ -323,11 +323,11 @@ int lg_nl_dump_records(struct lg_nl *nl, lg_nl_record_cb cb, void *arg)
 	return err;
 }
 
-int lg_nl_get_record(struct lg_nl *nl, uint64_t seq, lg_nl_record_cb cb,
-		     void *arg)
+/* One acknowledged request naming a record by LASTGASP_A_SEQ. */
+static int seq_request(struct lg_nl *nl, uint8_t cmd, uint64_t seq,
+		       struct req *rq, const char *verb)
 {
-	struct nl_msg *msg = new_request(nl, LASTGASP_CMD_GET_RECORD, 0);
-	struct req rq = { .record_cb = cb, .record_arg = arg };
+	struct nl_msg *msg = new_request(nl, cmd, 0);
 	char what[64];
 	int err;
 
@@ -338,36 +338,28 @@ int lg_nl_get_record(struct lg_nl *nl, uint64_t seq, lg_nl_record_cb cb,
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	err = transact(nl, msg, &rq);
+	err = transact(nl, msg, rq);
 	if (err) {
-		snprintf(what, sizeof(what), "reading record %llu",
+		snprintf(what, sizeof(what), "%s record %llu", verb,
 			 (unsigned long long)seq);
-		report_error(what, &rq, err);
+		report_error(what, rq, err);
 	}
 	return err;
 }
 
+int lg_nl_get_record(struct lg_nl *nl, uint64_t seq, lg_nl_record_cb cb,
+		     void *arg)
+{
+	struct req rq = { .record_cb = cb, .record_arg = arg };
+
+	return seq_request(nl, LASTGASP_CMD_GET_RECORD, seq, &rq, "reading");
+}
+
 int lg_nl_clear(struct lg_nl *nl, uint64_t seq)
 {
-	struct nl_msg *msg = new_request(nl, LASTGASP_CMD_CLEAR, 0);
 	struct req rq = { 0 };
-	char what[64];
-	int err;
 
-	if (!msg)
-		return -ENOMEM;
-	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
-	if (nla_put_u64(msg, LASTGASP_A_SEQ, seq) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	err = transact(nl, msg, &rq);
-	if (err) {
-		snprintf(what, sizeof(what), "clearing record %llu",
-			 (unsigned long long)seq);
-		report_error(what, &rq, err);
-	}
-	return err;
+	return seq_request(nl, LASTGASP_CMD_CLEAR, seq, &rq, "clearing");
 }
 
 struct watch {
