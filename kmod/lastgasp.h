@@ -59,6 +59,12 @@ void lg_tlv_nest_end(struct lg_tlv *w, u32 start);
 /* policy.c: what a stored record body may contain (untrusted at export). */
 int lg_record_validate(const void *body, u32 len);
 
+/* region.c: the physical range of the store, checked and claimed. */
+#define LG_REGION_MIN		(64 * 1024)
+
+void *lg_region_map(phys_addr_t addr, size_t size, u32 backend);
+void lg_region_unmap(void *base, phys_addr_t addr, size_t size, u32 backend);
+
 /* store.c: the region of records. */
 struct lg_store_status {
 	u32 backend;		/* enum lastgasp_backend */

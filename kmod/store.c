@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The store: a region of RAM reserved with memmap= (survives a warm reboot)
- * or, without one, a vmalloc buffer that only lives until the next boot.
+ * The store: a region of RAM reserved with memmap= or reserve_mem= (it
+ * survives a warm reboot; region.c says which ranges qualify) or, without
+ * one, a vmalloc buffer that only lives until the next boot.
  *
  * Writers (crash path) reserve space by cmpxchg on the region header's used
  * counter, copy a finished record in, and write its commit word last, so a
@@ -12,8 +13,6 @@
 #include "lastgasp.h"
 
 #include <linux/crc32.h>
-#include <linux/io.h>
-#include <linux/ioport.h>
 #include <linux/kprobes.h>
 #include <linux/libnvdimm.h>
 #include <linux/mm.h>
@@ -22,7 +21,6 @@
 
 /* Bounds the cmpxchg retries of a reservation racing other CPUs. */
 #define LG_RESERVE_TRIES	64
-#define LG_REGION_MIN		(64 * 1024)
 
 u8 lg_boot_id[LG_BOOT_ID_LEN];
 /* Netlink readers and CLEAR; crash-path writers never take it. */
@@ -160,33 +158,6 @@ static void lg_compact(void)
 	lg_flush(lg_st.base, sizeof(*h) + end);
 }
 
-static int lg_map_region(phys_addr_t addr, size_t size, u32 backend)
-{
-	if (!PAGE_ALIGNED(addr) || !PAGE_ALIGNED(size) || size < LG_REGION_MIN) {
-		pr_err("lastgasp: the region must be page aligned, size at least %u\n",
-		       LG_REGION_MIN);
-		return -EINVAL;
-	}
-	/*
-	 * Ordinary RAM would be handed out by the page allocator meanwhile;
-	 * reserve_mem= RAM is System RAM that memblock keeps for us.
-	 */
-	if (backend == LASTGASP_BACKEND_MEMMAP &&
-	    region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
-		pr_err("lastgasp: %pa+%zx is not reserved; boot with memmap=%zu$%pa\n",
-		       &addr, size, size, &addr);
-		return -EINVAL;
-	}
-	lg_st.base = memremap(addr, size, MEMREMAP_WB);
-	if (!lg_st.base) {
-		pr_err("lastgasp: cannot map %pa+%zx\n", &addr, size);
-		return -ENOMEM;
-	}
-	lg_st.backend = backend;
-	return 0;
-}
-
 /*
  * mem_address (memmap=) wins; else a reserve_mem=SIZE:ALIGN:lastgasp
  * region; else a volatile buffer of @size.
@@ -202,21 +173,25 @@ int lg_store_init(phys_addr_t addr, size_t size)
 		size = rm_size;
 		backend = LASTGASP_BACKEND_RESERVE_MEM;
 	}
-	if (size < LG_REGION_MIN)
-		size = LG_REGION_MIN;
 	get_random_bytes(lg_boot_id, sizeof(lg_boot_id));
-	lg_st.addr = addr;
-	lg_st.size = size;
 	if (addr) {
-		err = lg_map_region(addr, size, backend);
-		if (err)
+		lg_st.base = lg_region_map(addr, size, backend);
+		if (IS_ERR(lg_st.base)) {
+			err = PTR_ERR(lg_st.base);
+			lg_st.base = NULL;
 			return err;
+		}
+		lg_st.backend = backend;
 	} else {
+		/* Our own allocation: growing it hurts nobody. */
+		size = max_t(size_t, size, LG_REGION_MIN);
 		lg_st.base = vzalloc(size);
 		if (!lg_st.base)
 			return -ENOMEM;
 		lg_st.backend = LASTGASP_BACKEND_VOLATILE;
 	}
+	lg_st.addr = addr;
+	lg_st.size = size;
 	lg_st.hdr = lg_st.base;
 	lg_st.data = (u8 *)lg_st.base + sizeof(struct lg_region_hdr);
 	lg_st.data_size = size - sizeof(struct lg_region_hdr);
@@ -245,7 +220,7 @@ void lg_store_exit(void)
 	if (lg_st.backend == LASTGASP_BACKEND_VOLATILE)
 		vfree(lg_st.base);
 	else
-		memunmap(lg_st.base);
+		lg_region_unmap(lg_st.base, lg_st.addr, lg_st.size, lg_st.backend);
 	lg_st.base = NULL;
 }
 
