@@ -171,4 +171,24 @@ void lg_notify_init(void);
 void lg_notify_exit(void);
 void lg_notify_later(void);				/* crash path */
 
+/*
+ * selftest.c, in LG_SELFTEST builds only (tests/e2e): points of the store
+ * where a test holds one side of a race open while it runs the other.
+ */
+enum lg_test_point {
+	LG_TEST_RESERVED,		/* a writer holds space, not committed */
+	LG_TEST_COMMITTED,		/* that writer has left the store */
+	LG_TEST_RECLAIM_SCANNED,	/* CLEAR found nothing live */
+};
+
+#ifdef LG_SELFTEST
+void lg_test_point(enum lg_test_point p);
+int lg_selftest_init(void);
+void lg_selftest_exit(void);
+#else
+static inline void lg_test_point(enum lg_test_point p) {}
+static inline int lg_selftest_init(void) { return 0; }
+static inline void lg_selftest_exit(void) {}
+#endif
+
 #endif /* _LASTGASP_H */

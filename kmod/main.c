@@ -43,6 +43,7 @@ static int __init lg_init(void)
 	if (err)
 		goto err_notify;
 	pr_info("lastgasp: store ready, hooks 0x%x\n", lg_hooks_armed());
+	lg_selftest_init();	/* test builds only */
 	return 0;
 
 err_notify:
@@ -57,6 +58,7 @@ err_capture:
 
 static void __exit lg_exit(void)
 {
+	lg_selftest_exit();
 	lg_hooks_exit();
 	lg_notify_exit();
 	lg_netlink_exit();

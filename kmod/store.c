@@ -37,6 +37,7 @@ static struct {
 	u32 invalid;		/* skipped at load */
 	bool reinitialised;
 	atomic_t writers;	/* crash-path writers between reserve and commit */
+	atomic_t commits;	/* records committed: CLEAR's generation check */
 } lg_st;
 
 static notrace void lg_flush(void *p, size_t n)
@@ -280,7 +281,9 @@ NOKPROBE_SYMBOL(lg_reserve);
  * and never touches an earlier one.  A record of a survivable event keeps
  * LG_KEEP_FOR_FATAL bytes (at most half the region) free (@survivable): a
  * stream of warnings or stalls must not leave the crash that follows them
- * without room.
+ * without room.  The commit generation moves after the commit word and
+ * before the writer count drops, so a CLEAR that missed the record while
+ * scanning sees one or the other (lg_reclaim_if_empty).
  */
 notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
 {
@@ -303,15 +306,19 @@ notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
 		err = -ENOSPC;
 		goto out;
 	}
+	lg_test_point(LG_TEST_RESERVED);
 	dst = (struct lg_record_hdr *)(lg_st.data + off);
 	memcpy(dst, rec, rec->len);
 	wmb();		/* everything before the commit word */
 	WRITE_ONCE(dst->commit, LG_RECORD_COMMIT);
 	lg_flush(dst, rec->len);
 	lg_flush(lg_st.hdr, sizeof(*lg_st.hdr));
+	smp_mb__before_atomic();	/* committed before the generation moves */
+	atomic_inc(&lg_st.commits);
 out:
 	smp_mb__before_atomic();	/* our bytes are in before we leave */
 	atomic_dec(&lg_st.writers);
+	lg_test_point(LG_TEST_COMMITTED);
 	return err;
 }
 
@@ -362,18 +369,25 @@ static void lg_mark_cleared(const struct lg_record_hdr *rec)
 }
 
 /*
- * When nothing live is left, start the store over.  A crash-path writer
- * between reserve and commit, or one that reserved since we looked, makes
- * the cmpxchg fail or the writer count non-zero: then the space is
- * reclaimed at the next load instead.
+ * When nothing live is left, start the store over.  A writer that
+ * reserves after we read the used counter makes the cmpxchg fail; one
+ * between reserve and commit keeps the writer count up; one that reserved
+ * before we read the counter and committed after the scan passed its
+ * record has moved the commit generation.  In every case the space is
+ * reclaimed at the next load instead, and no committed record is lost.
  */
 static void lg_reclaim_if_empty(void)
 {
-	u64 used = READ_ONCE(lg_st.hdr->used), cursor = 0;
+	int gen = atomic_read(&lg_st.commits);
+	u64 used, cursor = 0;
 
+	smp_mb();	/* the generation before the counter and the scan */
+	used = READ_ONCE(lg_st.hdr->used);
 	if (lg_store_next(&cursor))
 		return;
-	if (atomic_read(&lg_st.writers))
+	lg_test_point(LG_TEST_RECLAIM_SCANNED);
+	smp_mb();	/* the scan before the writer count and the generation */
+	if (atomic_read(&lg_st.writers) || atomic_read(&lg_st.commits) != gen)
 		return;
 	if (cmpxchg(&lg_st.hdr->used, used, 0) == used)
 		lg_flush(lg_st.hdr, sizeof(*lg_st.hdr));
