@@ -16,6 +16,7 @@
 #define _LASTGASP_FORMAT_H
 
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 
 #define LG_REGION_MAGIC		0x4853474cU	/* "LGSH" */
@@ -25,6 +26,11 @@
 #define LG_RECORD_CLEARED	0x52414c43U	/* "CLAR" */
 #define LG_BOOT_ID_LEN		16
 #define LG_ALIGN		8
+/*
+ * Sequence numbers are 1 .. LG_SEQ_LIMIT - 1; a record claiming another
+ * is invalid, so next_seq taken from an old region can never wrap.
+ */
+#define LG_SEQ_LIMIT		BIT_ULL(62)
 
 struct lg_region_hdr {
 	u32 magic;
@@ -41,7 +47,7 @@ struct lg_region_hdr {
 
 struct lg_record_hdr {
 	u32 magic;		/* LG_RECORD_MAGIC */
-	u32 len;		/* header + body + padding, multiple of 8 */
+	u32 len;		/* header + body + padding up to 8 bytes */
 	u64 seq;
 	u32 kind;		/* enum lastgasp_kind */
 	u32 body_len;		/* bytes of attribute stream */

@@ -81,23 +81,38 @@ struct lg_store_status {
 extern u8 lg_boot_id[LG_BOOT_ID_LEN];
 extern struct mutex lg_store_lock;	/* serialises readers and CLEAR */
 
+/* A store image: the live region, or a test image (selftest.c). */
+struct lg_area {
+	struct lg_region_hdr *hdr;
+	u8 *data;		/* the records, after the header */
+	u64 data_size;
+	u64 size;		/* header included */
+};
+
+/* A record found in a store: its header copied once and validated. */
+struct lg_rec {
+	struct lg_record_hdr hdr;
+	const void *body;	/* hdr.body_len bytes, validated */
+	u64 off;		/* where it starts in the area's data */
+};
+
+void lg_area_init(struct lg_area *a);
+int lg_area_load(struct lg_area *a, u32 *invalid);
+bool lg_area_next(const struct lg_area *a, u64 *off, struct lg_rec *r);
+
 int lg_store_init(phys_addr_t addr, size_t size);
 void lg_store_exit(void);
 u64 lg_store_next_seq(void);				/* crash path */
 int lg_store_commit(struct lg_record_hdr *rec, bool survivable);	/* crash path */
 void lg_store_count_drop(void);				/* crash path */
 /* Under lg_store_lock: */
-const struct lg_record_hdr *lg_store_next(u64 *cursor);
-const struct lg_record_hdr *lg_store_find(u64 seq);
+bool lg_store_next(u64 *off, struct lg_rec *r);
+bool lg_store_find(u64 seq, struct lg_rec *r);
+bool lg_store_at(u64 off, struct lg_rec *r);
 int lg_store_clear(u64 seq);
 void lg_store_clear_all(void);
 void lg_store_get_status(struct lg_store_status *st);
 u64 lg_store_last_seq(void);
-
-static inline const void *lg_record_body(const struct lg_record_hdr *rec)
-{
-	return rec + 1;
-}
 
 /* capture.c: building a record (crash path). */
 
@@ -183,6 +198,8 @@ enum lg_test_point {
 
 #ifdef LG_SELFTEST
 void lg_test_point(enum lg_test_point p);
+u64 lg_selftest_fuzz(u32 images, u32 seed);
+u64 lg_selftest_crafted(void);
 int lg_selftest_init(void);
 void lg_selftest_exit(void);
 #else

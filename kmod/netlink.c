@@ -46,14 +46,14 @@ static bool lg_omitted(int type, enum lg_omit omit)
 	}
 }
 
-static int lg_put_body(struct sk_buff *skb, const struct lg_record_hdr *rec,
+static int lg_put_body(struct sk_buff *skb, const struct lg_rec *r,
 		       enum lg_omit omit)
 {
 	const struct nlattr *a;
 	u32 flags;
 	int rem;
 
-	nla_for_each_attr(a, lg_record_body(rec), rec->body_len, rem) {
+	nla_for_each_attr(a, r->body, r->hdr.body_len, rem) {
 		int type = nla_type(a);
 
 		if (lg_omitted(type, omit))
@@ -73,10 +73,10 @@ static int lg_put_body(struct sk_buff *skb, const struct lg_record_hdr *rec,
 	return 0;
 }
 
-static int lg_fill_record(struct sk_buff *skb, const struct lg_record_hdr *rec,
+static int lg_fill_record(struct sk_buff *skb, const struct lg_rec *r,
 			  u32 portid, u32 seq, int flags, enum lg_omit omit)
 {
-	bool prev = memcmp(rec->boot_id, lg_boot_id, sizeof(lg_boot_id));
+	bool prev = memcmp(r->hdr.boot_id, lg_boot_id, sizeof(lg_boot_id));
 	struct nlattr *nest;
 	void *hdr;
 
@@ -87,7 +87,7 @@ static int lg_fill_record(struct sk_buff *skb, const struct lg_record_hdr *rec,
 	nest = nla_nest_start(skb, LASTGASP_A_RECORD);
 	if (!nest)
 		goto cancel;
-	if (lg_put_body(skb, rec, omit))
+	if (lg_put_body(skb, r, omit))
 		goto cancel;
 	if (nla_put_u32(skb, LASTGASP_R_STATE, prev ? LASTGASP_STATE_PREVIOUS_BOOT :
 			LASTGASP_STATE_THIS_BOOT))
@@ -147,9 +147,9 @@ static int lg_get_status(struct sk_buff *skb, struct genl_info *info)
 
 static int lg_get_record(struct sk_buff *skb, struct genl_info *info)
 {
-	const struct lg_record_hdr *rec;
 	struct nlattr *seq = info->attrs[LASTGASP_A_SEQ];
 	struct sk_buff *msg;
+	struct lg_rec r;
 	int err;
 
 	if (!seq) {
@@ -158,18 +158,17 @@ static int lg_get_record(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&lg_store_lock);
-	rec = lg_store_find(nla_get_u64(seq));
-	if (!rec) {
+	if (!lg_store_find(nla_get_u64(seq), &r)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, seq, "no record with this sequence number");
 		err = -ENOENT;
 		goto out;
 	}
-	msg = genlmsg_new(rec->len + NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(r.hdr.len + NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
 		goto out;
 	}
-	err = lg_fill_record(msg, rec, info->snd_portid, info->snd_seq, 0,
+	err = lg_fill_record(msg, &r, info->snd_portid, info->snd_seq, 0,
 			     LG_OMIT_NONE);
 	if (err) {
 		nlmsg_free(msg);
@@ -181,11 +180,43 @@ out:
 	return err;
 }
 
+/*
+ * The dump cursor: the offset after the last record sent, and that
+ * record's offset and sequence number.  The sequence number proves the
+ * offset still means what it meant: after a CLEAR has started the store
+ * over, it does not, and the dump goes on from the start.
+ */
+enum lg_dump_arg {
+	LG_DUMP_NEXT,		/* offset after the last record sent */
+	LG_DUMP_CHECKED,	/* request checked */
+	LG_DUMP_LAST_SEQ,	/* sequence number of the last record sent, 0: none */
+	LG_DUMP_LAST_OFF,	/* its offset */
+};
+
 static int lg_dump_start(struct netlink_callback *cb)
 {
 	cb->min_dump_alloc = LG_DUMP_ALLOC;
-	cb->args[0] = 0;	/* cursor: offset of the next record to look at */
-	cb->args[1] = 0;	/* request checked */
+	cb->args[LG_DUMP_NEXT] = 0;
+	cb->args[LG_DUMP_CHECKED] = 0;
+	cb->args[LG_DUMP_LAST_SEQ] = 0;
+	cb->args[LG_DUMP_LAST_OFF] = 0;
+	return 0;
+}
+
+/*
+ * Where to go on.  A store started over holds only records committed
+ * since: a CLEAR starts it over only when nothing live is left, so none
+ * of them has been sent.
+ */
+static u64 lg_dump_resume(struct netlink_callback *cb)
+{
+	u64 last = cb->args[LG_DUMP_LAST_SEQ];
+	struct lg_rec r;
+
+	if (!last)
+		return 0;
+	if (lg_store_at(cb->args[LG_DUMP_LAST_OFF], &r) && r.hdr.seq == last)
+		return cb->args[LG_DUMP_NEXT];
 	return 0;
 }
 
@@ -203,7 +234,7 @@ static int lg_dump_check(struct netlink_callback *cb)
 				    "a dump returns every record; fetch one by LASTGASP_A_SEQ without NLM_F_DUMP");
 		return -EINVAL;
 	}
-	cb->args[1] = 1;
+	cb->args[LG_DUMP_CHECKED] = 1;
 	return 0;
 }
 
@@ -211,25 +242,28 @@ static int lg_dump_check(struct netlink_callback *cb)
 static int lg_dump_records(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
-	const struct lg_record_hdr *rec;
-	u64 cursor = cb->args[0], next = cursor;
 	enum lg_omit omit;
+	struct lg_rec r;
 	int err = 0;
+	u64 next;
 
-	if (!cb->args[1] && lg_dump_check(cb))
+	if (!cb->args[LG_DUMP_CHECKED] && lg_dump_check(cb))
 		return -EINVAL;
 	mutex_lock(&lg_store_lock);
-	while ((rec = lg_store_next(&next))) {
+	next = lg_dump_resume(cb);
+	while (lg_store_next(&next, &r)) {
 		for (omit = LG_OMIT_NONE; omit <= LG_OMIT_BULK; omit++) {
-			err = lg_fill_record(skb, rec, portid, seq, NLM_F_MULTI, omit);
+			err = lg_fill_record(skb, &r, portid, seq, NLM_F_MULTI, omit);
 			if (!err || skb->len)
 				break;
 		}
 		if (err && skb->len)
 			break;		/* next message, same record */
-		cursor = next;		/* sent, or cannot be sent in a dump */
+		/* sent, or cannot be sent in a dump */
+		cb->args[LG_DUMP_NEXT] = next;
+		cb->args[LG_DUMP_LAST_SEQ] = r.hdr.seq;
+		cb->args[LG_DUMP_LAST_OFF] = r.off;
 	}
-	cb->args[0] = cursor;
 	mutex_unlock(&lg_store_lock);
 	return skb->len;
 }

@@ -8,31 +8,63 @@
  */
 #include "lastgasp.h"
 
+#include <linux/bitmap.h>
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
 #include <linux/workqueue.h>
 #include <net/netlink.h>
 
-static u64 lg_announced;	/* highest seq announced or already there */
+/*
+ * Which records of this boot were announced.  Sequence numbers are taken
+ * when a capture starts and records committed when it ends, so a lower
+ * number can be committed after a higher one: a single "highest announced"
+ * would skip it.  Every number up to lg_notify_base is settled; bit i of
+ * lg_notify_sent says base + 1 + i was announced.  Numbers never committed
+ * (a dropped record) would hold the base back, so the window slides on
+ * when a number beyond it shows up.
+ */
+#define LG_NOTIFY_WINDOW	64
+
+static u64 lg_notify_base;
+static DECLARE_BITMAP(lg_notify_sent, LG_NOTIFY_WINDOW);
 static bool lg_notify_ready;
+
+static void lg_notify_slide(u64 n)
+{
+	if (n >= LG_NOTIFY_WINDOW)
+		bitmap_zero(lg_notify_sent, LG_NOTIFY_WINDOW);
+	else
+		bitmap_shift_right(lg_notify_sent, lg_notify_sent, n, LG_NOTIFY_WINDOW);
+	lg_notify_base += n;
+}
+
+/* Whether @seq is still to be announced; from now on it counts as sent. */
+static bool lg_notify_claim(u64 seq)
+{
+	if (seq <= lg_notify_base)
+		return false;
+	if (seq - lg_notify_base > LG_NOTIFY_WINDOW)
+		lg_notify_slide(seq - lg_notify_base - LG_NOTIFY_WINDOW);
+	return !__test_and_set_bit(seq - lg_notify_base - 1, lg_notify_sent);
+}
 
 static void lg_notify_work_fn(struct work_struct *work)
 {
-	const struct lg_record_hdr *rec;
 	const struct nlattr *flags;
-	u64 cursor = 0;
+	struct lg_rec r;
+	u64 off = 0;
 
 	mutex_lock(&lg_store_lock);
-	while ((rec = lg_store_next(&cursor))) {
-		if (rec->seq <= lg_announced ||
-		    memcmp(rec->boot_id, lg_boot_id, sizeof(lg_boot_id)))
+	while (lg_store_next(&off, &r)) {
+		if (memcmp(r.hdr.boot_id, lg_boot_id, sizeof(lg_boot_id)) ||
+		    !lg_notify_claim(r.hdr.seq))
 			continue;
-		lg_announced = rec->seq;
-		flags = nla_find(lg_record_body(rec), rec->body_len, LASTGASP_R_FLAGS);
+		flags = nla_find(r.body, r.hdr.body_len, LASTGASP_R_FLAGS);
 		if (flags && (nla_get_u32(flags) & LASTGASP_RF_FATAL))
 			continue;
-		lg_netlink_notify(rec->seq, rec->kind);
+		lg_netlink_notify(r.hdr.seq, r.hdr.kind);
 	}
+	lg_notify_slide(find_first_zero_bit(lg_notify_sent, LG_NOTIFY_WINDOW));
 	mutex_unlock(&lg_store_lock);
 }
 
@@ -57,7 +89,7 @@ NOKPROBE_SYMBOL(lg_notify_later);
 void lg_notify_init(void)
 {
 	init_irq_work(&lg_notify_iw, lg_notify_irq_work_fn);
-	lg_announced = lg_store_last_seq();
+	lg_notify_base = lg_store_last_seq();	/* records already there */
 	WRITE_ONCE(lg_notify_ready, true);
 }
 

@@ -20,7 +20,7 @@ static const struct nla_policy lg_frame_policy[LASTGASP_F_MAX + 1] = {
 	[LASTGASP_F_ADDR]	= { .type = NLA_U64 },
 	[LASTGASP_F_SYMBOL]	= LG_STR(LG_SYM_MAX),
 	[LASTGASP_F_RELIABLE]	= { .type = NLA_FLAG },
-	[LASTGASP_F_CONTEXT]	= { .type = NLA_U32 },
+	[LASTGASP_F_CONTEXT]	= NLA_POLICY_MAX(NLA_U32, __LASTGASP_CTX_MAX - 1),
 };
 
 static const struct nla_policy lg_stack_policy[__LASTGASP_STACK_MAX] = {
@@ -54,8 +54,8 @@ static const struct nla_policy lg_tasks_policy[__LASTGASP_TASKS_MAX] = {
 static const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_SEQ]		= { .type = NLA_U64 },
 	[LASTGASP_R_BOOT_ID]		= NLA_POLICY_EXACT_LEN(LG_BOOT_ID_LEN),
-	[LASTGASP_R_STATE]		= { .type = NLA_U32 },
-	[LASTGASP_R_KIND]		= { .type = NLA_U32 },
+	[LASTGASP_R_STATE]		= NLA_POLICY_MAX(NLA_U32, LASTGASP_STATE_PREVIOUS_BOOT),
+	[LASTGASP_R_KIND]		= NLA_POLICY_RANGE(NLA_U32, 1, LASTGASP_KIND_MAX),
 	[LASTGASP_R_FLAGS]		= { .type = NLA_U32 },
 	[LASTGASP_R_TIME_NS]		= { .type = NLA_U64 },
 	[LASTGASP_R_UPTIME_NS]		= { .type = NLA_U64 },
@@ -73,7 +73,7 @@ static const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_TRAPNR]		= { .type = NLA_U32 },
 	[LASTGASP_R_ERROR_CODE]		= { .type = NLA_U64 },
 	[LASTGASP_R_SIGNR]		= { .type = NLA_U32 },
-	[LASTGASP_R_PANIC_REASON]	= { .type = NLA_U32 },
+	[LASTGASP_R_PANIC_REASON]	= NLA_POLICY_MAX(NLA_U32, __LASTGASP_PANIC_MAX - 1),
 	[LASTGASP_R_RIP]		= { .type = NLA_U64 },
 	[LASTGASP_R_RIP_SYMBOL]		= LG_STR(LG_SYM_MAX),
 	[LASTGASP_R_ANCHOR_NAME]	= LG_STR(LG_NAME_MAX),
@@ -87,13 +87,13 @@ static const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_VICTIM_COMM]	= LG_STR(LG_NAME_MAX),
 	[LASTGASP_R_LOG]		= { .type = NLA_BINARY, .len = LG_LOG_BYTES_MAX },
 	[LASTGASP_R_CAPTURE_NS]		= { .type = NLA_U64 },
-	[LASTGASP_R_CONTEXT]		= { .type = NLA_U32 },
+	[LASTGASP_R_CONTEXT]		= NLA_POLICY_MAX(NLA_U32, __LASTGASP_CTX_MAX - 1),
 };
 
 /*
  * Liberal about attribute types newer than this module (a newer module may
- * have written the record), strict about the shape of everything it knows
- * and about trailing bytes.  0 when the body is safe to copy into a reply.
+ * have written the record), strict about the shape and the enum values of
+ * everything it knows and about trailing bytes.  0 when the body is safe to copy into a reply.
  */
 int lg_record_validate(const void *body, u32 len)
 {

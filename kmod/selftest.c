@@ -12,11 +12,18 @@
  *                The windows are held open with completions at the
  *                lg_test_point()s of store.c, so the interleaving is the
  *                one a real race needs, every time.
+ *   announce-order  two sequence numbers taken, the higher one committed
+ *                (and announced) first, the lower one a second later:
+ *                both must reach the "events" group (lastgasp watch).
+ *   fuzz N [SEED]  N mutated region images through the module's own load
+ *                code (selftest_fuzz.c).
+ *   crafted      the costliest crafted region: bounded and rescheduling.
  */
 #include "lastgasp.h"
 
 #include <linux/completion.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -83,10 +90,11 @@ static int lg_st_writer_fn(void *rec)
 
 static bool lg_st_has_seq(u64 seq)
 {
+	struct lg_rec r;
 	bool found;
 
 	mutex_lock(&lg_store_lock);
-	found = lg_store_find(seq);
+	found = lg_store_find(seq, &r);
 	mutex_unlock(&lg_store_lock);
 	return found;
 }
@@ -129,11 +137,40 @@ static int lg_st_clear_race(void)
 	return kept ? 0 : -EIO;
 }
 
+static int lg_st_commit_survivable(u64 seq, const char *comm)
+{
+	struct lg_record_hdr *rec = lg_st_record(seq, LASTGASP_KIND_WARN, comm);
+	int err;
+
+	if (!rec)
+		return -ENOMEM;
+	err = lg_store_commit(rec, true);
+	kfree(rec);
+	if (!err)
+		lg_notify_later();
+	msleep(1000);	/* the announcement goes out from a work item */
+	return err;
+}
+
+static int lg_st_announce_order(void)
+{
+	u64 low = lg_store_next_seq(), high = lg_store_next_seq();
+	int err;
+
+	err = lg_st_commit_survivable(high, "announce-high");
+	if (!err)
+		err = lg_st_commit_survivable(low, "announce-low");
+	pr_info("lastgasp-selftest: announce-order: committed %llu, then %llu (%d)\n",
+		high, low, err);
+	return err;
+}
+
 static ssize_t lg_st_run_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
 	char buf[64], word[32];
 	unsigned long arg = 0;
+	unsigned int seed = 1;
 	int n, err = -EINVAL;
 
 	if (count >= sizeof(buf))
@@ -141,11 +178,17 @@ static ssize_t lg_st_run_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
 	buf[count] = '\0';
-	n = sscanf(buf, "%31s %lu", word, &arg);
+	n = sscanf(buf, "%31s %lu %u", word, &arg, &seed);
 	if (n < 1)
 		return -EINVAL;
 	if (!strcmp(word, "clear-race"))
 		err = lg_st_clear_race();
+	else if (!strcmp(word, "announce-order"))
+		err = lg_st_announce_order();
+	else if (!strcmp(word, "fuzz") && arg && arg <= 10000000)
+		err = lg_selftest_fuzz(arg, seed) ? -EIO : 0;
+	else if (!strcmp(word, "crafted"))
+		err = lg_selftest_crafted() ? -EIO : 0;
 	return err ? err : count;
 }
 

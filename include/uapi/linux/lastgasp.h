@@ -16,8 +16,10 @@
  * LASTGASP_CMD_GET_RECORD
  *   NLM_F_REQUEST | NLM_F_DUMP: one message per stored record, oldest first,
  *     each holding LASTGASP_A_RECORD (nest, enum lastgasp_record_attr).  The
- *     dump resumes from a cursor, so a record committed while dumping is
- *     either seen once or not at all.  A record too large for one dump
+ *     dump resumes after the last record it sent, known by its sequence
+ *     number, so a record committed while dumping is either seen once or
+ *     not at all, and a CLEAR while dumping neither repeats nor skips a
+ *     record that is still there.  A record too large for one dump
  *     message is sent without LASTGASP_R_LOG and with LASTGASP_RF_LOG_OMITTED
  *     set in LASTGASP_R_FLAGS; fetch it whole with the non-dump form.
  *   NLM_F_REQUEST with LASTGASP_A_SEQ: exactly that record, whole.
