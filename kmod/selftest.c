@@ -15,6 +15,7 @@
  *   announce-order  two sequence numbers taken, the higher one committed
  *                (and announced) first, the lower one a second later:
  *                both must reach the "events" group (lastgasp watch).
+ *   fill N       N records with 12 KiB of log (e2e 75-dump-clear).
  *   fuzz N [SEED]  N mutated region images through the module's own load
  *                code (selftest_fuzz.c).
  *   crafted      the costliest crafted region: bounded and rescheduling.
@@ -60,24 +61,38 @@ void lg_test_point(enum lg_test_point p)
 	}
 }
 
-/* A small record of a survivable kind, as capture.c would build it. */
-static struct lg_record_hdr *lg_st_record(u64 seq, u32 kind, const char *comm)
+/*
+ * A record of a survivable kind, as capture.c would build it, with
+ * @log_len bytes of log text.
+ */
+static struct lg_record_hdr *lg_st_record_log(u64 seq, u32 kind, const char *comm,
+					      u32 log_len)
 {
-	struct lg_record_hdr *rec = kzalloc(1024, GFP_KERNEL);
+	u32 size = 1024 + log_len;
+	struct lg_record_hdr *rec = kzalloc(size, GFP_KERNEL);
 	struct lg_tlv w;
+	void *log;
 
 	if (!rec)
 		return NULL;
-	lg_tlv_init(&w, rec + 1, 1024 - sizeof(*rec) - LG_ALIGN);
+	lg_tlv_init(&w, rec + 1, size - sizeof(*rec) - LG_ALIGN);
 	lg_tlv_put_u64(&w, LASTGASP_R_SEQ, seq);
 	lg_tlv_put(&w, LASTGASP_R_BOOT_ID, lg_boot_id, LG_BOOT_ID_LEN);
 	lg_tlv_put_u32(&w, LASTGASP_R_KIND, kind);
 	lg_tlv_put_u32(&w, LASTGASP_R_FLAGS, 0);
 	lg_tlv_put_str(&w, LASTGASP_R_COMM, comm, LG_NAME_MAX);
+	log = log_len ? lg_tlv_reserve(&w, LASTGASP_R_LOG, log_len) : NULL;
+	if (log)
+		memset(log, 'x', log_len);
 	rec->seq = seq;
 	rec->kind = kind;
 	rec->body_len = w.len;
 	return rec;
+}
+
+static struct lg_record_hdr *lg_st_record(u64 seq, u32 kind, const char *comm)
+{
+	return lg_st_record_log(seq, kind, comm, 0);
 }
 
 static int lg_st_writer_fn(void *rec)
@@ -165,6 +180,29 @@ static int lg_st_announce_order(void)
 	return err;
 }
 
+/* @n records with 12 KiB of log each: one per dump message. */
+static int lg_st_fill(unsigned long n)
+{
+	struct lg_record_hdr *rec;
+	char seqs[128] = "";
+	size_t len = 0;
+	int err = 0;
+	u64 seq;
+
+	while (n-- && !err) {
+		seq = lg_store_next_seq();
+		rec = lg_st_record_log(seq, LASTGASP_KIND_WARN, "fill", 12 * 1024);
+		if (!rec)
+			return -ENOMEM;
+		err = lg_store_commit(rec, false);
+		kfree(rec);
+		if (!err && len < sizeof(seqs))
+			len += scnprintf(seqs + len, sizeof(seqs) - len, " %llu", seq);
+	}
+	pr_info("lastgasp-selftest: fill: committed%s (%d)\n", seqs, err);
+	return err;
+}
+
 static ssize_t lg_st_run_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
@@ -183,6 +221,8 @@ static ssize_t lg_st_run_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	if (!strcmp(word, "clear-race"))
 		err = lg_st_clear_race();
+	else if (!strcmp(word, "fill") && arg && arg <= 16)
+		err = lg_st_fill(arg);
 	else if (!strcmp(word, "announce-order"))
 		err = lg_st_announce_order();
 	else if (!strcmp(word, "fuzz") && arg && arg <= 10000000)

@@ -12,6 +12,8 @@
  *   nltool clear SEQ|all   clear one record or all
  *   nltool monitor [S]     wait up to S seconds (default 30) for one
  *                          NEW_RECORD notification and print it
+ *   nltool dump-clear [CMD]  a dump interrupted by CLEAR all and CMD
+ *                          (dumpclear.c)
  *
  * Exit status: 0 ok, 1 a test failed or the kernel refused, 2 usage.
  */
@@ -27,7 +29,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
+	fprintf(stderr, "usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S]]\n");
 	return 2;
 }
 
@@ -71,6 +73,11 @@ static int request(struct lg_nl *nl, int argc, char **argv)
 			return 2;
 		else
 			mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, seq);
+	} else if (!strcmp(argv[1], "dump-clear") && argc <= 3) {
+		err = lg_dump_clear(nl, argc == 3 ? argv[2] : NULL);
+		if (err)
+			fprintf(stderr, "nltool: dump-clear: %s\n", strerror(-err));
+		return err ? 1 : 0;
 	} else if (!strcmp(argv[1], "monitor") && argc <= 3) {
 		err = lg_nl_monitor(nl, argc == 3 ? atoi(argv[2]) : 30);
 		if (err)
@@ -96,14 +103,14 @@ int main(int argc, char **argv)
 	if (argc == 1)
 		return lg_malformed();
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
+		printf("usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S]]\n");
 		return 0;
 	}
 	/*
 	 * The kernel sizes dump messages by the largest buffer this socket
 	 * has received into, so the small buffer must be used from the start.
 	 */
-	if (!strcmp(argv[1], "dump-small"))
+	if (!strcmp(argv[1], "dump-small") || !strcmp(argv[1], "dump-clear"))
 		lg_nl_recv_size = 20 * 1024;
 	err = lg_nl_open(&nl);
 	if (err) {

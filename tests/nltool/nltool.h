@@ -10,4 +10,7 @@
 /* malformed.c: the TAP suite; 0 when every test passed. */
 int lg_malformed(void);
 
+/* dumpclear.c: a dump interrupted by CLEAR; 0 or a negative errno. */
+int lg_dump_clear(struct lg_nl *nl, const char *cmd);
+
 #endif
