@@ -202,7 +202,12 @@ int lg_store_init(phys_addr_t addr, size_t size)
 		size = rm_size;
 		backend = LASTGASP_BACKEND_RESERVE_MEM;
 	}
-	if (size < LG_REGION_MIN)
+	/*
+	 * Only a buffer of our own may be enlarged: a reserved region smaller
+	 * than the minimum is refused by lg_map_region(), never grown over RAM
+	 * that belongs to someone else.
+	 */
+	if (!addr && size < LG_REGION_MIN)
 		size = LG_REGION_MIN;
 	get_random_bytes(lg_boot_id, sizeof(lg_boot_id));
 	lg_st.addr = addr;
