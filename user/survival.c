@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Whether records survive a reboot: see survival.h.  What was measured
- * under QEMU (issue 11, tests/e2e/scenarios/38-reserve-mem.sh): a
- * reserve_mem region that the kernel placed in the freed tail of the boot
- * CPU's per-CPU unit was all zeros at every boot, while a 2 MiB aligned
- * one kept its records; the place itself depends on everything the kernel
- * allocated before (initramfs size, memory size, other reserve_mem=
- * entries, where KASLR put the kernel).
+ * under QEMU (README, "reserve_mem="; tests/e2e/scenarios/39-reserve-mem-
+ * ramoops.sh): a reserve_mem region that the kernel placed in the freed
+ * tail of the boot CPU's per-CPU unit was all zeros at every boot, while a
+ * 2 MiB aligned one kept its records; the place itself depends on
+ * everything the kernel allocated before (initramfs size, memory size,
+ * other reserve_mem= entries, where KASLR put the kernel).
  */
 #include <stddef.h>
 #include <linux/lastgasp.h>
@@ -28,9 +28,11 @@ static const struct {
 	  "kernel zeroes earlier in the same boot.  Boot with "
 	  "reserve_mem=1M:2M:lastgasp, or pin the region with memmap=.", 1 },
 	{ LG_RISK_RELOCATES, "reserve_mem_relocates",
-	  "the kernel places a reserve_mem region anew at every boot: records "
-	  "survive a reboot into the same kernel, initramfs, memory size and "
-	  "command line.  memmap= keeps a fixed address.", 0 },
+	  "the kernel places a reserve_mem region anew at every boot, and "
+	  "KASLR may put the next kernel over it: records survive a reboot "
+	  "into the same kernel, initramfs, memory size and command line, "
+	  "and not always then.  memmap= keeps a fixed address that KASLR "
+	  "avoids.", 0 },
 };
 
 unsigned int lg_survival_risks(int64_t backend, uint64_t region_addr)

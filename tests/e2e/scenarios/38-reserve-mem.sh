@@ -12,7 +12,11 @@
 # that is not ours.
 . "$(dirname "$0")/../lib.sh"
 token=$(e2e_token)
-rm_arg="reserve_mem=1M:2M:lastgasp"
+# nokaslr: KASLR does not avoid reserve_mem= regions, and now and then
+# (2 of about 25 boots of Debian 7.2 here) it puts the read-back kernel
+# over the region, which moves and loses it (README).  The scenario checks
+# what lastgasp controls; the README and `status` tell operators the rest.
+rm_arg="reserve_mem=1M:2M:lastgasp nokaslr"
 
 # No lg.mem=: the guest loads the module without mem_address, so it takes
 # the reserve_mem region.
