@@ -14,6 +14,7 @@
 #include "kdump.h"
 #include "netlink.h"
 #include "print.h"
+#include "survival.h"
 
 static const char usage[] =
 	"usage: lastgasp status [--json]\n";
@@ -47,6 +48,17 @@ static const char *backend_name(int64_t b)
 static struct json_object *jcount(int64_t v)
 {
 	return v >= 0 ? json_object_new_int64(v) : NULL;
+}
+
+static struct json_object *risks_json(const struct lg_status *st)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned int risks = lg_survival_risks(st->backend, st->region_addr);
+
+	for (unsigned int bit = 1; bit && bit <= risks; bit <<= 1)
+		if (risks & bit)
+			json_object_array_add(a, json_object_new_string(lg_survival_risk_id(bit)));
+	return a;
 }
 
 static int print_json(const struct lg_status *st, const struct lg_kdump *k)
@@ -93,6 +105,7 @@ static int print_json(const struct lg_status *st, const struct lg_kdump *k)
 			       json_object_new_string(st->boot_id) : NULL);
 	json_object_object_add(o, "reinitialised",
 			       json_object_new_boolean(st->reinitialised));
+	json_object_object_add(o, "survival_risks", risks_json(st));
 	json_object_object_add(top, "lastgasp",
 			       json_object_new_int(LG_JSON_VERSION));
 	json_object_object_add(o, "kdump", lg_kdump_to_json(k));
@@ -111,21 +124,51 @@ static void print_count(const char *label, int64_t v)
 		printf("%s?", label);
 }
 
+/* @text after a 13-column @label, words wrapped before column 76. */
+static void print_wrapped(const char *label, const char *text)
+{
+	int col = printf("%-13s", label);
+
+	int gap = 0;	/* spaces before the word: two after a sentence */
+
+	while (*text) {
+		int len = (int)strcspn(text, " ");
+
+		if (col > 13 && col + gap + len > 76)
+			col = printf("\n%13s", "") - 1;
+		else
+			col += printf("%*s", gap, "");
+		col += printf("%.*s", len, text);
+		text += len;
+		gap = (int)strspn(text, " ");
+		text += gap;
+	}
+	putchar('\n');
+}
+
+static void print_risks(const struct lg_status *st)
+{
+	unsigned int risks = lg_survival_risks(st->backend, st->region_addr);
+
+	for (unsigned int bit = 1; bit && bit <= risks; bit <<= 1)
+		if (risks & bit)
+			print_wrapped(lg_survival_risk_is_warning(bit) ?
+				      "WARNING:" : "Note:",
+				      lg_survival_risk_text(bit));
+}
+
 static int print_text(const struct lg_status *st, const struct lg_kdump *k)
 {
 	const char *backend = backend_name(st->backend);
 
 	printf("Module:      lastgasp %s\n", st->version[0] ? st->version : "(version unknown)");
-	if (st->backend == LASTGASP_BACKEND_VOLATILE || !backend) {
+	if (st->backend == LASTGASP_BACKEND_VOLATILE || !backend)
 		printf("Backend:     %s buffer in ordinary RAM\n",
 		       backend ? "volatile" : "unknown");
-		puts("WARNING:     records will NOT survive a reboot.  Give the module a\n"
-		     "             reserved region (memmap= or reserve_mem=, see lastgasp(8))\n"
-		     "             to keep crash records across a warm reboot.");
-	} else {
+	else
 		printf("Backend:     persistent (%s) at 0x%" PRIx64 ", %" PRIu64 " bytes\n",
 		       backend, st->region_addr, st->region_size);
-	}
+	print_risks(st);
 	if (st->reinitialised)
 		puts("Note:        the store header was invalid at load and was reset");
 	print_count("Records:     ", st->records);
