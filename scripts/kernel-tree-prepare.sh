@@ -29,13 +29,14 @@ if [ ! -e "$dest/.lastgasp-commit" ]; then
 	rm -rf "$dest"
 	mkdir -p "$dest"
 	# Only what configuring, modules_prepare and an external module read:
-	# the build system, x86, headers, host tools and every Kconfig.  A
-	# whole tree is ten times larger and slow to write on a shared disk.
+	# the build system, x86, headers (a vendor's too: ubuntu/include),
+	# host tools and every Kconfig.  A whole tree is ten times larger and
+	# slow to write on a shared disk.
 	# (git archive would read every blob, and a mirror may lack some.)
 	index=$(mktemp)
 	GIT_INDEX_FILE=$index git --git-dir="$gitdir" read-tree "$ref"
 	GIT_INDEX_FILE=$index git --git-dir="$gitdir" ls-files |
-		grep -E '^[^/]+$|(^|/)(Kconfig|Makefile)[^/]*$|^(arch/x86|include|scripts|kernel|security/selinux/include|tools/(arch|build|include|lib|objtool|scripts))/' |
+		grep -E '^[^/]+$|(^|/)(Kconfig|Makefile)[^/]*$|^[a-z]+/include/|^(arch/x86|include|scripts|kernel|security/selinux/include|tools/(arch|build|include|lib|objtool|scripts))/' |
 		GIT_INDEX_FILE=$index git --git-dir="$gitdir" --work-tree="$dest" \
 			checkout-index --stdin
 	rm -f "$index"
