@@ -38,15 +38,20 @@ version() {
 count_ours() { grep -E "^$1/.*warning:" "$2" | grep -vc 'objtool:'; }
 count_all() { grep -E 'warning:' "$2" | grep -vc 'undefined!'; }
 
-echo "| tree | kernel | commit (date) | result | W=1 warnings: lastgasp / tree or toolchain |"
+echo "| tree | kernel | source commit (date) | result | W=1 warnings: lastgasp / tree or toolchain |"
 echo "|---|---|---|---|---|"
 failed=0
 for t in "$@"; do
 	t=$(cd "$t" && pwd) || { failed=1; continue; }
 	name=$(basename "$t")
+	# /lib/modules/RELEASE/build: name it after the release.
+	[ "$name" = build ] && name=$(basename "$(dirname "$t")")
 	cc=$(cat "$t/.lastgasp-cc" 2>/dev/null || echo gcc)
-	commit=$(cut -c1-12 "$t/.lastgasp-commit" 2>/dev/null || echo "?")
-	date=$(cat "$t/.lastgasp-date" 2>/dev/null || echo "?")
+	if [ -f "$t/.lastgasp-commit" ]; then
+		from="$(cut -c1-12 "$t/.lastgasp-commit") ($(cat "$t/.lastgasp-date"))"
+	else
+		from="installed headers"	# a distribution's package
+	fi
 	src=$work/$name
 	mkdir -p "$src"
 	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$src/"
@@ -74,7 +79,7 @@ for t in "$@"; do
 		result="fails: ${err:-see the build log}$note"
 		failed=1
 	fi
-	echo "| $name | $(version "$t") | $commit ($date) | $result | $ours / $rest |"
+	echo "| $name | $(version "$t") | $from | $result | $ours / $rest |"
 	if [ "$ours" -gt 0 ] || [ "$rest" -gt 0 ] || [ "$result" = "${result#builds}" ]; then
 		grep -E 'warning:|error:' "$log" | grep -v 'undefined!' | sort | uniq -c | sort -rn |
 			head -n 6 | sed "s|$src/||g; s/^/  $name: /" >&2
