@@ -39,13 +39,19 @@
  * dumper as the cursor (logdump.c), so there only that callback passes one
  * and the notifiers store no log tail.
  */
-#ifdef LG_HAVE_KMSG_DUMP_ITER
+#if defined(LG_HAVE_KMSG_DUMP_ITER) || defined(LG_HAVE_KMSG_DUMPER_ITER)
 #define LG_CAN_READ_LOG 1
+/* The 5.10-rt patches carry the same iterator as struct kmsg_dumper_iter. */
+#ifdef LG_HAVE_KMSG_DUMP_ITER
+#define LG_KMSG_ITER_INIT	struct kmsg_dump_iter iter
+#else
+#define LG_KMSG_ITER_INIT	struct kmsg_dumper_iter iter = { .active = true }
+#endif
 /* Crash path: inlined into the notrace caller. */
 static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
 					  char *buf, size_t size)
 {
-	struct kmsg_dump_iter iter;
+	LG_KMSG_ITER_INIT;
 	size_t len = 0;
 
 	kmsg_dump_rewind(&iter);
