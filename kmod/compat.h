@@ -8,16 +8,24 @@
 #define _LASTGASP_COMPAT_H
 
 #include <linux/kernel.h>
+#include <linux/irq_work.h>
 #include <linux/kmsg_dump.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <net/genetlink.h>
 
 #ifndef CONFIG_X86_64
 #error "lastgasp records x86-64 registers and unwinds with the x86 unwinder"
 #endif
 
-/* Per-op genetlink policies came with genl_small_ops (5.10); dkms.conf agrees. */
+/*
+ * The one feature without a fallback: per-operation generic netlink
+ * policies (struct genl_small_ops: 5.10, RHEL 8.5).  Every other
+ * difference below has one; dkms.conf's BUILD_EXCLUSIVE_KERNEL names the
+ * same kernels.
+ */
 #ifndef LG_HAVE_GENL_SMALL_OPS
-#error "lastgasp needs Linux 5.10 or later (per-op generic netlink policies)"
+#error "lastgasp needs per-op generic netlink policies (genl_small_ops: 5.10, RHEL 8.5)"
 #endif
 
 /* panic_notifier_list moved out of <linux/kernel.h> in 5.14. */
@@ -27,15 +35,23 @@
 
 /*
  * Reading the log from any context needs the lockless iterator (5.13+);
- * older kernels only allow it inside a kmsg dumper callback, so there the
- * notifiers store no log tail.
+ * older kernels only allow it inside a kmsg dumper callback, with the
+ * dumper as the cursor (logdump.c), so there only that callback passes one
+ * and the notifiers store no log tail.
  */
-#ifdef LG_HAVE_KMSG_DUMP_ITER
+#if defined(LG_HAVE_KMSG_DUMP_ITER) || defined(LG_HAVE_KMSG_DUMPER_ITER)
 #define LG_CAN_READ_LOG 1
+/* The 5.10-rt patches carry the same iterator as struct kmsg_dumper_iter. */
+#ifdef LG_HAVE_KMSG_DUMP_ITER
+#define LG_KMSG_ITER_INIT	struct kmsg_dump_iter iter
+#else
+#define LG_KMSG_ITER_INIT	struct kmsg_dumper_iter iter = { .active = true }
+#endif
 /* Crash path: inlined into the notrace caller. */
-static __always_inline size_t lg_log_tail(char *buf, size_t size)
+static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
+					  char *buf, size_t size)
 {
-	struct kmsg_dump_iter iter;
+	LG_KMSG_ITER_INIT;
 	size_t len = 0;
 
 	kmsg_dump_rewind(&iter);
@@ -45,9 +61,15 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 }
 #else
 #define LG_CAN_READ_LOG 0
-static __always_inline size_t lg_log_tail(char *buf, size_t size)
+/* The newest records that fit, as the dumper's cursor sees them. */
+static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
+					  char *buf, size_t size)
 {
-	return 0;
+	size_t len = 0;
+
+	if (!dumper || !kmsg_dump_get_buffer(dumper, false, buf, size, &len))
+		return 0;
+	return len;
 }
 #endif
 
@@ -61,8 +83,12 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 #define LG_GENL_RESV_START_OP(op)
 #endif
 
-/* A dump's parsed request attributes: in a struct genl_info since 6.2. */
-#ifdef LG_HAVE_GENL_SPLIT_OPS
+/*
+ * A dump's parsed request attributes: in a struct genl_info since 6.2.
+ * RHEL 9.3+ backported the split ops but kept the attrs pointer, so the
+ * probe looks for the member itself.
+ */
+#ifdef LG_HAVE_GENL_DUMPIT_INFO_INFO
 #define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->info.attrs)
 #else
 #define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
@@ -116,6 +142,59 @@ static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
 #define LG_MARK_VICTIM_ARGS	void *data, int pid
 #define lg_mark_victim_pid()	(pid)
 #define lg_mark_victim_task()	((struct task_struct *)NULL)
+#endif
+
+/* in_hardirq() replaced in_irq() (same test) in 5.11; RHEL 8 has only in_irq(). */
+#ifdef LG_HAVE_IN_HARDIRQ
+#define lg_in_hardirq()		in_hardirq()
+#else
+#define lg_in_hardirq()		in_irq()
+#endif
+
+/*
+ * An irq_work that runs in hard interrupt context even on PREEMPT_RT.
+ * Before IRQ_WORK_INIT_HARD (5.11) the flags were the atomic_t 'flags';
+ * only PREEMPT_RT reads IRQ_WORK_HARD_IRQ, elsewhere every irq_work is hard.
+ */
+#ifdef LG_HAVE_IRQ_WORK_INIT_HARD
+static inline void lg_irq_work_init_hard(struct irq_work *w,
+					 void (*fn)(struct irq_work *))
+{
+	*w = IRQ_WORK_INIT_HARD(fn);
+}
+#else
+static inline void lg_irq_work_init_hard(struct irq_work *w,
+					 void (*fn)(struct irq_work *))
+{
+	init_irq_work(w, fn);
+	atomic_set(&w->flags, IRQ_WORK_HARD_IRQ);
+}
+#endif
+
+/*
+ * task_struct.state became __state, read through task_is_running(), in
+ * 5.14 (RHEL 8.6 backported both together).
+ */
+#ifdef LG_HAVE_TASK_IS_RUNNING
+#define lg_task_state(t)	READ_ONCE((t)->__state)
+#else
+#define lg_task_state(t)	READ_ONCE((t)->state)
+#endif
+#define lg_task_is_running(t)	(lg_task_state(t) == TASK_RUNNING)
+
+/*
+ * A read of kernel memory that may not be mapped.  get_kernel_nofault()
+ * came in 5.8; RHEL 8.6+ has copy_from_kernel_nofault() only, RHEL 8.5
+ * the older name probe_kernel_read().
+ */
+#if defined(LG_HAVE_GET_KERNEL_NOFAULT)
+#define lg_get_kernel_nofault(val, ptr)	get_kernel_nofault(val, ptr)
+#elif defined(LG_HAVE_COPY_FROM_KERNEL_NOFAULT)
+#define lg_get_kernel_nofault(val, ptr)	\
+	copy_from_kernel_nofault(&(val), (ptr), sizeof(val))
+#else
+#define lg_get_kernel_nofault(val, ptr)	\
+	probe_kernel_read(&(val), (ptr), sizeof(val))
 #endif
 
 #endif /* _LASTGASP_COMPAT_H */

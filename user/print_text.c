@@ -274,6 +274,8 @@ void lg_print_event_text(FILE *out, const struct lg_event *ev)
 	print_when_on(out, ev);
 	print_details(out, ev);
 	print_causes(out, ev);
+	if (ev->log_unavailable)
+		fprintf(out, "  Log:       %s\n", LG_NO_LOG_SENTENCE);
 	if (ev->source && ev->seq) {
 		fprintf(out, "  Record:    #%" PRIu64 "%s", ev->seq,
 			ev->previous_boot ? " (from a previous boot)" : "");

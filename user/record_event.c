@@ -259,6 +259,9 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 
 	ev->seq = r->seq;
 	ev->previous_boot = r->previous_boot;
+	/* Unless a later kmsg dump record lent it one (record_lend.c). */
+	ev->log_unavailable = (r->flags & LASTGASP_RF_NO_LOG_READER) &&
+			      !r->tb[LASTGASP_R_LOG];
 	ev->boot_id = r->boot_id[0] ? strdup(r->boot_id) : NULL;
 	ev->source = strdup("record");
 	if (r->tb[LASTGASP_R_TIME_NS])

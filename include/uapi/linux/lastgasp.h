@@ -65,6 +65,12 @@
  *                warning task, the stuck task, the stalled CPU's task); no
  *                STACK or RIP: the report's own trace is in LOG.
  *   HUNG_TASK    PID, COMM and STACK are the blocked task's; LOG.
+ *   KMSG_DUMP    only on kernels without kmsg_dump_iter (before 5.13),
+ *                whose notifiers cannot read the log: LOG alone, taken by
+ *                the module's kmsg dumper when the kernel dumps an oops
+ *                (FLAGS 0) or a panic (LASTGASP_RF_FATAL), right after the
+ *                DIE or PANIC records it completes.  Those records have no
+ *                LOG; the reporter gives them this one.
  * At most one record per kind of these survivable events per 10 seconds,
  * the same task (a hung task reported at every check) once per 5 minutes;
  * the rest are counted in LASTGASP_S_DROPPED.  Records of survivable events
@@ -73,7 +79,7 @@
  *
  * Appended after version 0.1.0 (a reporter must cope with their absence):
  *   LASTGASP_R_CAPTURE_NS, LASTGASP_R_CONTEXT, LASTGASP_F_CONTEXT,
- *   enum lastgasp_context.
+ *   enum lastgasp_context, LASTGASP_RF_NO_LOG_READER.
  */
 #ifndef _UAPI_LINUX_LASTGASP_H
 #define _UAPI_LINUX_LASTGASP_H
@@ -179,6 +185,9 @@ enum lastgasp_panic_reason {
 #define LASTGASP_RF_IN_NMI		(1U << 3)
 #define LASTGASP_RF_USER_MODE		(1U << 4) /* regs were user-mode */
 #define LASTGASP_RF_LOG_OMITTED		(1U << 5) /* dump only: fetch by SEQ */
+#define LASTGASP_RF_NO_LOG_READER	(1U << 6) /* no LOG: the kernel (before
+						   * 5.13) cannot read its log
+						   * where this was captured */
 
 /* LASTGASP_R_STATE, computed at export, not stored. */
 enum lastgasp_record_state {
