@@ -191,7 +191,9 @@ static const struct lg_title_rule warning_rules[] = {
 	  "WARNING in %1/usb_submit_urb", warn_parts, trace, sk_usb, 0, false },
 	{ C(WARNING), "WARNING: .* at {{SRC}} {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
-	{ C(WARNING), "WARNING: {{SRC}} at {{FUNC}}", NULL,
+	/* 7.x: "WARNING: [COND] FILE:LINE at FUNC+OFF/SIZE, CPU#N: COMM/PID",
+	 * the bracketed condition only for WARN_ON(COND). */
+	{ C(WARNING), "WARNING: (?:\\[[^\\n]*\\] )?{{SRC}} at {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible circular locking dependency detected",
 	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock",
