@@ -231,7 +231,7 @@ static notrace u32 lg_here_context(void)
 {
 	if (in_nmi())
 		return LASTGASP_CTX_NMI;
-	if (in_hardirq())
+	if (lg_in_hardirq())
 		return LASTGASP_CTX_IRQ;
 	if (in_serving_softirq())
 		return LASTGASP_CTX_SOFTIRQ;

@@ -8,7 +8,10 @@
 #define _LASTGASP_COMPAT_H
 
 #include <linux/kernel.h>
+#include <linux/irq_work.h>
 #include <linux/kmsg_dump.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <net/genetlink.h>
 
 #ifndef CONFIG_X86_64
@@ -61,8 +64,12 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 #define LG_GENL_RESV_START_OP(op)
 #endif
 
-/* A dump's parsed request attributes: in a struct genl_info since 6.2. */
-#ifdef LG_HAVE_GENL_SPLIT_OPS
+/*
+ * A dump's parsed request attributes: in a struct genl_info since 6.2.
+ * RHEL 9.3+ backported the split ops but kept the attrs pointer, so the
+ * probe looks for the member itself.
+ */
+#ifdef LG_HAVE_GENL_DUMPIT_INFO_INFO
 #define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->info.attrs)
 #else
 #define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
@@ -116,6 +123,55 @@ static inline int lg_reserve_mem_find(const char *name, phys_addr_t *start,
 #define LG_MARK_VICTIM_ARGS	void *data, int pid
 #define lg_mark_victim_pid()	(pid)
 #define lg_mark_victim_task()	((struct task_struct *)NULL)
+#endif
+
+/* in_hardirq() replaced in_irq() (same test) in 5.11; RHEL 8 has only in_irq(). */
+#ifdef LG_HAVE_IN_HARDIRQ
+#define lg_in_hardirq()		in_hardirq()
+#else
+#define lg_in_hardirq()		in_irq()
+#endif
+
+/*
+ * An irq_work that runs in hard interrupt context even on PREEMPT_RT.
+ * Before IRQ_WORK_INIT_HARD (5.11) the flags were the atomic_t 'flags';
+ * only PREEMPT_RT reads IRQ_WORK_HARD_IRQ, elsewhere every irq_work is hard.
+ */
+#ifdef LG_HAVE_IRQ_WORK_INIT_HARD
+static inline void lg_irq_work_init_hard(struct irq_work *w,
+					 void (*fn)(struct irq_work *))
+{
+	*w = IRQ_WORK_INIT_HARD(fn);
+}
+#else
+static inline void lg_irq_work_init_hard(struct irq_work *w,
+					 void (*fn)(struct irq_work *))
+{
+	init_irq_work(w, fn);
+	atomic_set(&w->flags, IRQ_WORK_HARD_IRQ);
+}
+#endif
+
+/*
+ * task_struct.state became __state, read through task_is_running(), in
+ * 5.14 (RHEL 8.6 backported both together).
+ */
+#ifdef LG_HAVE_TASK_IS_RUNNING
+#define lg_task_state(t)	READ_ONCE((t)->__state)
+#else
+#define lg_task_state(t)	READ_ONCE((t)->state)
+#endif
+#define lg_task_is_running(t)	(lg_task_state(t) == TASK_RUNNING)
+
+/*
+ * A read of kernel memory that may not be mapped.  get_kernel_nofault()
+ * came in 5.8; RHEL 8 has copy_from_kernel_nofault() (probe_kernel_read()).
+ */
+#ifdef LG_HAVE_GET_KERNEL_NOFAULT
+#define lg_get_kernel_nofault(val, ptr)	get_kernel_nofault(val, ptr)
+#else
+#define lg_get_kernel_nofault(val, ptr)	\
+	copy_from_kernel_nofault(&(val), (ptr), sizeof(val))
 #endif
 
 #endif /* _LASTGASP_COMPAT_H */

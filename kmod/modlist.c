@@ -36,7 +36,7 @@ static bool lg_node_is_module(struct list_head *node)
 	struct module *back;
 
 	/* For the head this reads unrelated kernel data: never fault. */
-	if (get_kernel_nofault(back, &mod->mkobj.mod))
+	if (lg_get_kernel_nofault(back, &mod->mkobj.mod))
 		return false;
 	return back == mod;
 }

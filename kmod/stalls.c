@@ -183,8 +183,8 @@ static struct task_struct *lg_blocked_task(u32 pid)
 	struct task_struct *t = p ? get_pid_task(p, PIDTYPE_PID) : NULL;
 
 	put_pid(p);
-	if (t && (task_is_running(t) || (t->flags & PF_EXITING) ||
-		  !(READ_ONCE(t->__state) & TASK_UNINTERRUPTIBLE))) {
+	if (t && (lg_task_is_running(t) || (t->flags & PF_EXITING) ||
+		  !(lg_task_state(t) & TASK_UNINTERRUPTIBLE))) {
 		put_task_struct(t);
 		t = NULL;
 	}
@@ -245,7 +245,7 @@ u32 lg_stalls_init(void)
 {
 	u32 armed = 0;
 
-	lg_stall_iw = IRQ_WORK_INIT_HARD(lg_stall_irq_work_fn);
+	lg_irq_work_init_hard(&lg_stall_iw, lg_stall_irq_work_fn);
 	WRITE_ONCE(lg_stalls_ready, true);
 	if (!lg_tp_attach(&lg_console_tp))
 		armed |= LASTGASP_HOOK_CONSOLE;
