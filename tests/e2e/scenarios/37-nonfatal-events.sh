@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # Survivable events, none of them fatal: a WARN (panic_on_warn=0), a hung
 # task (hung_task_panic=0), a soft lockup (softlockup_panic=0) and an RCU
@@ -36,7 +37,7 @@ while read -r class re what; do
 		e2e_ok "events: the console shows ${what//-/ } # SKIP the kernel printed no ${what//-/ } report this run"
 	fi
 done <<EOF2
-warning WARNING:.CPU:.[0-9]+.PID:.[0-9]+.at.*lastgasp_test_warn the-WARN
+warning WARNING:.(CPU:.[0-9]+.PID:.[0-9]+.at.*lastgasp_test_warn|.*.at.lastgasp_test_warn\+.*,.CPU#[0-9]+:.) the-WARN
 hung_task INFO:.task.$token:[0-9]+.blocked.for.more.than the-hung-task
 soft_lockup watchdog:.BUG:.soft.lockup.-.CPU#[0-9]+.stuck.for the-soft-lockup
 rcu_stall rcu:.INFO:.rcu_preempt.(self-)?detected.stalls?.on the-RCU-stall
