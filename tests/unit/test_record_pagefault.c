@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An x86 kernel page fault recorded without a log tail, as on kernels
+ * before 5.13 (Debian bullseye's 5.10), where a module cannot read the log
+ * from the die chain.  The record is all there is: die("Oops") with trap
+ * number 0 (the kernel sets it only for user faults) and CR2 in the
+ * registers.  The title must still say what the kernel's own header line
+ * said ("BUG: kernel NULL pointer dereference" / "unable to handle page
+ * fault"), as 5.10's console did in the boot matrix.
+ */
+#include <string.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include "kselftest_harness.h"
+#include "record.h"
+
+static const unsigned char boot[16] = { 5, 10 };
+
+static struct nlattr *put_die(struct nl_msg *msg, const char *die_str,
+			      uint32_t trapnr, uint64_t cr2)
+{
+	struct nlattr *rec = nla_nest_start(msg, LASTGASP_A_RECORD);
+	struct nlattr *n, *f;
+
+	nla_put_u64(msg, LASTGASP_R_SEQ, 1);
+	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
+	nla_put_u32(msg, LASTGASP_R_STATE, LASTGASP_STATE_PREVIOUS_BOOT);
+	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_DIE);
+	nla_put_u32(msg, LASTGASP_R_FLAGS, 0);
+	nla_put_u32(msg, LASTGASP_R_CPU, 0);
+	nla_put_u32(msg, LASTGASP_R_PID, 99);
+	nla_put_string(msg, LASTGASP_R_COMM, "sh");
+	nla_put_string(msg, LASTGASP_R_RELEASE, "5.10.0-46-amd64");
+	nla_put_string(msg, LASTGASP_R_MESSAGE, die_str);
+	nla_put_u32(msg, LASTGASP_R_TRAPNR, trapnr);
+	nla_put_u64(msg, LASTGASP_R_ERROR_CODE, 2);
+	nla_put_u64(msg, LASTGASP_R_RIP, 0xffffffffc03ce113ULL);
+	nla_put_string(msg, LASTGASP_R_RIP_SYMBOL, "m_null+0xc/0x17 [m]");
+	n = nla_nest_start(msg, LASTGASP_R_REGS);
+	nla_put_u64(msg, LASTGASP_REG_IP, 0xffffffffc03ce113ULL);
+	nla_put_u64(msg, LASTGASP_REG_CR2, cr2);
+	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, LASTGASP_R_STACK);
+	f = nla_nest_start(msg, LASTGASP_STACK_FRAME);
+	nla_put_u64(msg, LASTGASP_F_ADDR, 0xffffffffc03ce42aULL);
+	nla_put_string(msg, LASTGASP_F_SYMBOL, "m_write+0x35/0x230 [m]");
+	nla_put_flag(msg, LASTGASP_F_RELIABLE);
+	nla_nest_end(msg, f);
+	nla_nest_end(msg, n);
+	nla_nest_end(msg, rec);
+	return rec;
+}
+
+FIXTURE(pf) {
+	struct nl_msg *msg;
+	struct lg_record r;
+	struct lg_event ev;
+};
+
+FIXTURE_VARIANT(pf) {
+	const char *die_str;
+	uint32_t trapnr;
+	uint64_t cr2;
+	bool has_cr2;
+	const char *title;
+};
+
+FIXTURE_VARIANT_ADD(pf, null_dereference) {
+	.die_str = "Oops", .trapnr = 0, .cr2 = 0, .has_cr2 = true,
+	.title = "BUG: unable to handle kernel NULL pointer dereference in m_null",
+};
+
+FIXTURE_VARIANT_ADD(pf, paging_request) {
+	.die_str = "Oops", .trapnr = 0, .cr2 = 0xffffc90000123000ULL, .has_cr2 = true,
+	.title = "BUG: unable to handle kernel paging request in m_null",
+};
+
+/* Any other trap leaves CR2 stale: it must not make a page-fault title. */
+FIXTURE_VARIANT_ADD(pf, gpf_ignores_stale_cr2) {
+	.die_str = "general protection fault", .trapnr = 13, .cr2 = 0, .has_cr2 = false,
+	.title = "general protection fault in m_null",
+};
+
+FIXTURE_SETUP(pf)
+{
+	self->msg = nlmsg_alloc_size(8192);
+	ASSERT_NE(NULL, self->msg);
+	memset(&self->r, 0, sizeof(self->r));
+	lg_event_init(&self->ev);
+}
+
+FIXTURE_TEARDOWN(pf)
+{
+	lg_event_free(&self->ev);
+	lg_record_free(&self->r);
+	nlmsg_free(self->msg);
+}
+
+TEST_F(pf, title_from_record_alone)
+{
+	struct nlattr *nest = put_die(self->msg, variant->die_str, variant->trapnr,
+				      variant->cr2);
+
+	ASSERT_EQ(0, lg_record_parse(nest, &self->r));
+	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
+	EXPECT_EQ(variant->has_cr2, self->ev.has_cr2);
+	EXPECT_EQ(LG_CLASS_OOPS, self->ev.cls);
+	ASSERT_NE(NULL, self->ev.title);
+	EXPECT_STREQ(variant->title, self->ev.title);
+}
+
+TEST_HARNESS_MAIN
