@@ -181,10 +181,32 @@ static int synth_modules(struct lg_event *ev)
 	return err;
 }
 
+/*
+ * A panic_on_warn panic recorded without a log tail (kernels before 5.13
+ * keep none): the WARNING line the kernel printed before panicking, in
+ * __warn()'s form without a source file, so the title names the warning
+ * as it would from the log.  Only the record's RIP is known: the WARN site.
+ */
+static int synth_warn_header(const struct lg_record *r, struct lg_event *ev)
+{
+	char prefix[64];
+
+	if (r->kind != LASTGASP_KIND_PANIC || r->tb[LASTGASP_R_LOG] ||
+	    class_from_panic(r) != LG_CLASS_WARNING || !ev->has_rip ||
+	    !ev->rip.function || ev->rip_user)
+		return 0;
+	snprintf(prefix, sizeof(prefix), "WARNING: CPU: %d PID: %d at ",
+		 ev->cpu, ev->pid);
+	return synth_frame(ev, prefix, &ev->rip, false);
+}
+
 int lg_record_synth_lines(const struct lg_record *r, struct lg_event *ev)
 {
 	const char *uts = str_attr(r, LASTGASP_R_UTS_VERSION);
-	int err = synth_header(r, ev);
+	int err = synth_warn_header(r, ev);
+
+	if (!err)
+		err = synth_header(r, ev);
 
 	if (!err && (ev->cpu >= 0 || ev->pid >= 0))
 		err = lg_record_add_line(ev, 0, "CPU: %d PID: %d Comm: %s %s%s %s %s",

@@ -195,6 +195,9 @@ static const struct lg_title_rule warning_rules[] = {
 	 * the bracketed condition only for WARN_ON(COND). */
 	{ C(WARNING), "WARNING: (?:\\[[^\\n]*\\] )?{{SRC}} at {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
+	/* __warn() without a source file (no bug table entry for it). */
+	{ C(WARNING), "WARNING: CPU: [0-9]+ PID: [0-9]+ at {{FUNC}}", NULL,
+	  "WARNING in %2", warn_parts, trace, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible circular locking dependency detected",
 	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock",
 	  "possible deadlock in %1", lockdep_parts, NULL, sk_workqueue, 0, false },

@@ -90,6 +90,18 @@ FIXTURE_VARIANT_ADD(title, refcount_7x_with_condition) {
 	.cls = LG_CLASS_WARNING,
 };
 
+/* __warn() without a source file; also what a 5.10 record without a log
+ * tail is read as (user/record_class.c). */
+FIXTURE_VARIANT_ADD(title, warn_without_source_file) {
+	.text = "WARNING: CPU: 0 PID: 110 at m_warn+0x11/0x18 [m]\n"
+		"Modules linked in: m(OE)\n"
+		"RIP: 0010:m_warn+0x11/0x18 [m]\n"
+		"Call Trace:\n"
+		" m_write+0x1/0x2 [m]\n",
+	.title = "WARNING in m_warn",
+	.cls = LG_CLASS_WARNING,
+};
+
 FIXTURE_SETUP(title)
 {
 	self->ev = event_from_text(variant->text);

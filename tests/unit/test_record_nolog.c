@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * An x86 kernel page fault recorded without a log tail, as on kernels
- * before 5.13 (Debian bullseye's 5.10), where a module cannot read the log
- * from the die chain.  The record is all there is: die("Oops") with trap
- * number 0 (the kernel sets it only for user faults) and CR2 in the
- * registers.  The title must still say what the kernel's own header line
- * said ("BUG: kernel NULL pointer dereference" / "unable to handle page
- * fault"), as 5.10's console did in the boot matrix.
+ * Records without a log tail, as on kernels before 5.13 (Debian bullseye's
+ * 5.10), where a module cannot read the log from the die chain or the
+ * panic notifier.  The record is all there is, and the title must still
+ * say what the kernel's console said in the boot matrix:
+ * - an x86 kernel page fault: die("Oops") with trap number 0 (the kernel
+ *   sets it only for user faults) and CR2 in the registers, titled
+ *   "BUG: unable to handle kernel NULL pointer dereference / paging
+ *   request in FUNC";
+ * - a panic_on_warn panic with the WARN site as RIP: "WARNING in FUNC".
  */
 #include <string.h>
 #include <netlink/msg.h>
@@ -107,6 +109,41 @@ TEST_F(pf, title_from_record_alone)
 	EXPECT_EQ(LG_CLASS_OOPS, self->ev.cls);
 	ASSERT_NE(NULL, self->ev.title);
 	EXPECT_STREQ(variant->title, self->ev.title);
+}
+
+/* 5.10.262's check_panic_on_warn("kernel"), RIP at the WARN site. */
+TEST(panic_on_warn_is_titled_after_the_warning)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(8192);
+	struct lg_record r = { 0 };
+	struct lg_event ev;
+	struct nlattr *rec;
+
+	ASSERT_NE(NULL, msg);
+	lg_event_init(&ev);
+	rec = nla_nest_start(msg, LASTGASP_A_RECORD);
+	nla_put_u64(msg, LASTGASP_R_SEQ, 2);
+	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
+	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_PANIC);
+	nla_put_u32(msg, LASTGASP_R_FLAGS, LASTGASP_RF_FATAL);
+	nla_put_u32(msg, LASTGASP_R_CPU, 0);
+	nla_put_u32(msg, LASTGASP_R_PID, 110);
+	nla_put_string(msg, LASTGASP_R_COMM, "sh");
+	nla_put_string(msg, LASTGASP_R_MESSAGE, "kernel: panic_on_warn set ...");
+	nla_put_u64(msg, LASTGASP_R_RIP, 0xffffffffc015a1c9ULL);
+	nla_put_string(msg, LASTGASP_R_RIP_SYMBOL, "m_warn+0x11/0x18 [m]");
+	nla_nest_end(msg, rec);
+
+	ASSERT_EQ(0, lg_record_parse(rec, &r));
+	ASSERT_EQ(0, lg_record_to_event(&r, &ev));
+	EXPECT_EQ(LG_CLASS_WARNING, ev.cls);
+	EXPECT_TRUE(ev.fatal);
+	ASSERT_NE(NULL, ev.title);
+	EXPECT_STREQ("WARNING in m_warn", ev.title);
+	EXPECT_STREQ("kernel: panic_on_warn set ...", ev.panic_message);
+	lg_event_free(&ev);
+	lg_record_free(&r);
+	nlmsg_free(msg);
 }
 
 TEST_HARNESS_MAIN
