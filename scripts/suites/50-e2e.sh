@@ -115,11 +115,15 @@ for rel in $kernels; do
 			wait -n
 		done
 		dir=$out/$rel/$name
-		rm -rf "$dir"
+		rm -rf "$dir" "$dir.secs"
 		mkdir -p "$dir"
 		results+=("$dir.tap")
-		E2E_REL=$rel E2E_DIR=$dir E2E_NAME=$name \
-			"tests/e2e/scenarios/$name.sh" >"$dir.tap" 2>"$dir.err" &
+		(
+			start=$SECONDS
+			E2E_REL=$rel E2E_DIR=$dir E2E_NAME=$name \
+				"tests/e2e/scenarios/$name.sh" >"$dir.tap" 2>"$dir.err"
+			echo $((SECONDS - start)) >"$dir.secs"
+		) &
 	done
 done
 wait
@@ -138,6 +142,16 @@ for f in "${results[@]}"; do
 		esac
 	done <"$f"
 	[ -s "${f%.tap}.err" ] && sed 's/^/# stderr: /' "${f%.tap}.err" | tail -n 10
+done
+# Per kernel: the sum of its scenarios' own times, to choose which run where.
+for rel in $kernels; do
+	runs=0 secs=0
+	for f in "${results[@]}"; do
+		[[ $f == "$out/$rel/"* ]] || continue
+		runs=$((runs + 1))
+		secs=$((secs + $(cat "${f%.tap}.secs" 2>/dev/null || echo 0)))
+	done
+	echo "# e2e [$rel]: $runs scenario runs, $secs s of scenario time"
 done
 echo "# e2e: ${#results[@]} scenario runs, $jobs at a time, build included: ${SECONDS} s"
 exit 0
