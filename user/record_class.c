@@ -237,6 +237,26 @@ static bool is_generic_class(enum lg_class cls)
 	       cls == LG_CLASS_PANIC;
 }
 
+/*
+ * A kernel-mode "invalid opcode" is BUG()'s ud2 (lg_record_base_class);
+ * without the "kernel BUG at" line of a log tail (kernels before 5.13)
+ * the die header alone titles it "invalid opcode in FUNC".  Name it as
+ * the kernel's own line would have: "kernel BUG in FUNC".
+ */
+static void bug_title(enum lg_class base, struct lg_event *ev)
+{
+	static const char trap[] = "invalid opcode in ";
+	char *t;
+
+	if (base != LG_CLASS_BUG || ev->cls != LG_CLASS_BUG || !ev->title ||
+	    strncmp(ev->title, trap, sizeof(trap) - 1))
+		return;
+	if (asprintf(&t, "kernel BUG in %s", ev->title + sizeof(trap) - 1) < 0)
+		return;
+	free(ev->title);
+	ev->title = t;
+}
+
 void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 {
 	enum lg_class base = lg_record_base_class(r);
@@ -258,6 +278,7 @@ void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 		ev->cls = base;
 	/* Only the record knows whether the kernel survived. */
 	ev->fatal = fatal;
+	bug_title(base, ev);
 	if (!ev->title && (msg || base != LG_CLASS_NONE)) {
 		if (asprintf(&ev->title, "%s%s%s", lg_class_name(ev->cls),
 			     msg ? ": " : "", msg ? msg : "") < 0)

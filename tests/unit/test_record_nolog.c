@@ -8,6 +8,7 @@
  *   sets it only for user faults) and CR2 in the registers, titled
  *   "BUG: unable to handle kernel NULL pointer dereference / paging
  *   request in FUNC";
+ * - BUG()'s kernel-mode invalid opcode: "kernel BUG in FUNC";
  * - a panic_on_warn panic with the WARN site as RIP: "WARNING in FUNC".
  */
 #include <string.h>
@@ -65,6 +66,7 @@ FIXTURE_VARIANT(pf) {
 	uint64_t cr2;
 	bool has_cr2;
 	const char *title;
+	enum lg_class cls;	/* 0: LG_CLASS_OOPS */
 };
 
 FIXTURE_VARIANT_ADD(pf, null_dereference) {
@@ -75,6 +77,12 @@ FIXTURE_VARIANT_ADD(pf, null_dereference) {
 FIXTURE_VARIANT_ADD(pf, paging_request) {
 	.die_str = "Oops", .trapnr = 0, .cr2 = 0xffffc90000123000ULL, .has_cr2 = true,
 	.title = "BUG: unable to handle kernel paging request in m_null",
+};
+
+/* BUG()'s ud2: a kernel-mode invalid opcode, titled as the BUG it is. */
+FIXTURE_VARIANT_ADD(pf, bug_is_kernel_bug) {
+	.die_str = "invalid opcode", .trapnr = 6, .cr2 = 0, .has_cr2 = false,
+	.title = "kernel BUG in m_null", .cls = LG_CLASS_BUG,
 };
 
 /* Any other trap leaves CR2 stale: it must not make a page-fault title. */
@@ -106,7 +114,7 @@ TEST_F(pf, title_from_record_alone)
 	ASSERT_EQ(0, lg_record_parse(nest, &self->r));
 	ASSERT_EQ(0, lg_record_to_event(&self->r, &self->ev));
 	EXPECT_EQ(variant->has_cr2, self->ev.has_cr2);
-	EXPECT_EQ(LG_CLASS_OOPS, self->ev.cls);
+	EXPECT_EQ(variant->cls ? variant->cls : LG_CLASS_OOPS, self->ev.cls);
 	ASSERT_NE(NULL, self->ev.title);
 	EXPECT_STREQ(variant->title, self->ev.title);
 }
