@@ -253,23 +253,6 @@ static int fill_oom(const struct lg_record *r, struct lg_event *ev)
 	return 0;
 }
 
-/*
- * CR2 (captured on x86 only) is the faulting address of a page fault, and
- * stale otherwise.  A kernel page fault reaches the die chain with trap
- * number 0 (the kernel sets it only for user faults) but as die("Oops"),
- * which x86 uses for nothing else.  Without a log tail (kernels before
- * 5.13) CR2 is what tells a NULL dereference from a paging request.
- */
-static bool cr2_is_fault_address(const struct lg_record *r)
-{
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
-
-	if (r->tb[LASTGASP_R_TRAPNR] &&
-	    nla_get_u32(r->tb[LASTGASP_R_TRAPNR]) == 14 /* X86_TRAP_PF */)
-		return true;
-	return r->kind == LASTGASP_KIND_DIE && msg && !strcmp(msg, "Oops");
-}
-
 static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 {
 	struct nlattr *regs = r->tb[LASTGASP_R_REGS];
@@ -304,7 +287,8 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 	if (r->tb[LASTGASP_R_CAPTURE_NS])
 		ev->capture_ns = (int64_t)nla_get_u64(r->tb[LASTGASP_R_CAPTURE_NS]);
 	if (regs && nla_find(nla_data(regs), nla_len(regs), LASTGASP_REG_CR2) &&
-	    cr2_is_fault_address(r)) {
+	    r->tb[LASTGASP_R_TRAPNR] &&
+	    nla_get_u32(r->tb[LASTGASP_R_TRAPNR]) == 14 /* X86_TRAP_PF */) {
 		ev->has_cr2 = true;
 		ev->cr2 = nested_u64(regs, LASTGASP_REG_CR2);
 	}
