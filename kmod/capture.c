@@ -363,17 +363,18 @@ static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
 NOKPROBE_SYMBOL(lg_put_stack_and_rip);
 
 /* Last, because it takes whatever room is left, up to log_bytes. */
-static notrace void lg_put_log(struct lg_tlv *w)
+static notrace void lg_put_log(struct lg_tlv *w, const struct lg_event *ev)
 {
 	u32 room = w->cap - w->len, want = READ_ONCE(lg_log_bytes);
 	char *p;
 
-	if (!LG_CAN_READ_LOG || !want || room <= NLA_HDRLEN + NLA_ALIGNTO)
+	if ((!LG_CAN_READ_LOG && !ev->dumper) || !want ||
+	    room <= NLA_HDRLEN + NLA_ALIGNTO)
 		return;
 	want = min3(want, room - NLA_HDRLEN - NLA_ALIGNTO, (u32)LG_LOG_BYTES_MAX);
 	p = lg_tlv_reserve(w, LASTGASP_R_LOG, want);
 	if (p)
-		lg_tlv_trim(w, p, lg_log_tail(p, want));
+		lg_tlv_trim(w, p, lg_log_tail(ev->dumper, p, want));
 }
 
 NOKPROBE_SYMBOL(lg_put_log);
@@ -393,10 +394,15 @@ static notrace u32 lg_context_flags(const struct lg_event *ev)
 
 NOKPROBE_SYMBOL(lg_context_flags);
 
-/* Kinds of events the kernel lives on after (a DIE may still panic). */
+/*
+ * Kinds of events the kernel lives on after (a DIE may still panic).  A
+ * KMSG_DUMP record completes a die or panic record: it may use the room
+ * kept for them.
+ */
 static notrace bool lg_survivable(u32 kind)
 {
-	return kind != LASTGASP_KIND_DIE && kind != LASTGASP_KIND_PANIC;
+	return kind != LASTGASP_KIND_DIE && kind != LASTGASP_KIND_PANIC &&
+	       kind != LASTGASP_KIND_KMSG_DUMP;
 }
 
 NOKPROBE_SYMBOL(lg_survivable);
@@ -425,8 +431,9 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	    (ev->kind == LASTGASP_KIND_PANIC &&
 	     ev->panic_reason == LASTGASP_PANIC_OOM))
 		lg_oom_put(&w, ev);
-	lg_modlist_put(&w);
-	lg_put_log(&w);
+	if (ev->kind != LASTGASP_KIND_KMSG_DUMP)	/* log only */
+		lg_modlist_put(&w);
+	lg_put_log(&w, ev);
 	if (flags)
 		*flags = lg_context_flags(ev) |
 			 (w.truncated ? LASTGASP_RF_TRUNCATED : 0);

@@ -30,13 +30,15 @@
 
 /*
  * Reading the log from any context needs the lockless iterator (5.13+);
- * older kernels only allow it inside a kmsg dumper callback, so there the
- * notifiers store no log tail.
+ * older kernels only allow it inside a kmsg dumper callback, with the
+ * dumper as the cursor (logdump.c), so there only that callback passes one
+ * and the notifiers store no log tail.
  */
 #ifdef LG_HAVE_KMSG_DUMP_ITER
 #define LG_CAN_READ_LOG 1
 /* Crash path: inlined into the notrace caller. */
-static __always_inline size_t lg_log_tail(char *buf, size_t size)
+static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
+					  char *buf, size_t size)
 {
 	struct kmsg_dump_iter iter;
 	size_t len = 0;
@@ -48,9 +50,15 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 }
 #else
 #define LG_CAN_READ_LOG 0
-static __always_inline size_t lg_log_tail(char *buf, size_t size)
+/* The newest records that fit, as the dumper's cursor sees them. */
+static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
+					  char *buf, size_t size)
 {
-	return 0;
+	size_t len = 0;
+
+	if (!dumper || !kmsg_dump_get_buffer(dumper, false, buf, size, &len))
+		return 0;
+	return len;
 }
 #endif
 

@@ -2,8 +2,9 @@
 /*
  * The capture hooks: the die chain (oopses) and the panic notifier, which
  * must work for the module to load, then the optional ones (OOM in oom.c,
- * warnings and stalls in stalls.c), which only set their LASTGASP_HOOK_*
- * bit when they could be attached.
+ * warnings and stalls in stalls.c, the log-tail dumper of older kernels in
+ * logdump.c), which only set their LASTGASP_HOOK_* bit when they could be
+ * attached.
  */
 #include "lastgasp.h"
 
@@ -131,11 +132,13 @@ int lg_hooks_init(void)
 	lg_armed |= LASTGASP_HOOK_PANIC;
 	lg_armed |= lg_oom_init();
 	lg_armed |= lg_stalls_init();
+	lg_armed |= lg_logdump_init();
 	return 0;
 }
 
 void lg_hooks_exit(void)
 {
+	lg_logdump_exit();
 	lg_stalls_detach();
 	lg_oom_exit();
 	/* No probe runs any more, then no deferred capture is left. */

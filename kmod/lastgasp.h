@@ -33,6 +33,7 @@
 
 struct pt_regs;
 struct task_struct;
+struct kmsg_dumper;
 
 /* main.c: module parameters. */
 extern unsigned int lg_log_bytes;
@@ -119,6 +120,7 @@ struct lg_event {
 	u32 victim_pid;
 	const char *victim_comm;
 	struct task_struct *victim;	/* its mm is stable (task_lock), or NULL */
+	struct kmsg_dumper *dumper;	/* log cursor (logdump.c), or NULL */
 };
 
 int lg_capture_init(void);
@@ -154,6 +156,10 @@ void lg_oom_put(struct lg_tlv *w, const struct lg_event *ev);	/* crash path */
 u32 lg_stalls_init(void);		/* LASTGASP_HOOK_* armed */
 void lg_stalls_detach(void);		/* then wait for probes, then exit */
 void lg_stalls_exit(void);
+
+/* logdump.c: log-tail records where notifiers cannot read the log. */
+u32 lg_logdump_init(void);		/* LASTGASP_HOOK_* armed */
+void lg_logdump_exit(void);
 
 /* netlink.c: the generic netlink family. */
 int lg_netlink_init(void);

@@ -41,7 +41,7 @@ struct item {
 	struct lg_record rec;
 	struct lg_event ev;
 	bool converted;
-	bool merged;		/* folded into an earlier oops */
+	bool merged;		/* folded into an earlier oops, or lent its log */
 	bool archived;
 };
 
@@ -109,8 +109,31 @@ static int fetch(struct lg_nl *nl, struct report *rp)
 	return 0;
 }
 
+/* Log tails written after the die and panic records (kernels before 5.13). */
+static int lend_logs(struct report *rp)
+{
+	struct lg_record **recs = calloc(rp->n ? rp->n : 1, sizeof(*recs));
+	bool *lent = calloc(rp->n ? rp->n : 1, sizeof(*lent));
+
+	if (!recs || !lent) {
+		free(recs);
+		free(lent);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < rp->n; i++)
+		recs[i] = &rp->items[i].rec;
+	lg_records_lend_logs(recs, rp->n, lent);
+	for (size_t i = 0; i < rp->n; i++)
+		rp->items[i].merged = lent[i];
+	free(recs);
+	free(lent);
+	return 0;
+}
+
 static void convert(struct report *rp, const struct lg_causedb *db)
 {
+	if (lend_logs(rp) < 0)
+		fprintf(stderr, "lastgasp: out of memory lending log tails\n");
 	for (size_t i = 0; i < rp->n; i++) {
 		struct item *it = &rp->items[i];
 

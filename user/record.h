@@ -24,6 +24,7 @@ struct lg_record {
 	uint32_t flags;			/* LASTGASP_RF_* */
 	char boot_id[33];		/* hex, "" when absent */
 	bool previous_boot;
+	bool log_borrowed;		/* tb[LOG] is a later KMSG_DUMP record's */
 };
 
 /*
@@ -43,6 +44,17 @@ const char *lg_record_kind_name(uint32_t kind);
  * the classifier.  Returns 0 or -ENOMEM.
  */
 int lg_record_to_event(const struct lg_record *r, struct lg_event *ev);
+
+/*
+ * Before 5.13 die and panic records have no log tail; the KMSG_DUMP record
+ * the module writes right after them has it (kmod/logdump.c).  Point the
+ * LOG of each die and panic record without one at the log of the first
+ * KMSG_DUMP record that follows it in its boot, with no other KMSG_DUMP
+ * record between them.  @recs in sequence order; @lent[i] tells whether
+ * recs[i] lent its log (it is then no event of its own).  The borrowed
+ * LOG lives as long as the lending record.
+ */
+void lg_records_lend_logs(struct lg_record *const *recs, size_t n, bool *lent);
 
 /* Both records name the same task (pid). */
 bool lg_record_same_task(const struct lg_record *a, const struct lg_record *b);

@@ -233,7 +233,8 @@ struct json_object *lg_record_to_json(const struct lg_record *r)
 	json_object_object_add(o, "kind_name",
 			       json_object_new_string(lg_record_kind_name(r->kind)));
 	for (int t = 0; t <= LASTGASP_R_MAX; t++)
-		if (r->tb[t] && attrs[t].name)
+		if (r->tb[t] && attrs[t].name &&
+		    !(t == LASTGASP_R_LOG && r->log_borrowed))	/* not its own */
 			json_object_object_add(o, attrs[t].name, value(r, t));
 	nla_for_each_nested(pos, r->nest, rem) {
 		if (nla_type(pos) <= LASTGASP_R_MAX && attrs[nla_type(pos)].name)

@@ -63,6 +63,12 @@
  *                warning task, the stuck task, the stalled CPU's task); no
  *                STACK or RIP: the report's own trace is in LOG.
  *   HUNG_TASK    PID, COMM and STACK are the blocked task's; LOG.
+ *   KMSG_DUMP    only on kernels without kmsg_dump_iter (before 5.13),
+ *                whose notifiers cannot read the log: LOG alone, taken by
+ *                the module's kmsg dumper when the kernel dumps an oops
+ *                (FLAGS 0) or a panic (LASTGASP_RF_FATAL), right after the
+ *                DIE or PANIC records it completes.  Those records have no
+ *                LOG; the reporter gives them this one.
  * At most one record per kind of these survivable events per 10 seconds,
  * the same task (a hung task reported at every check) once per 5 minutes;
  * the rest are counted in LASTGASP_S_DROPPED.  Records of survivable events

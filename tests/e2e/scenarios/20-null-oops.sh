@@ -48,6 +48,16 @@ if e2e_one_event readback; then
 	e2e_json_check "comm is the token $token" "$ev" '.comm == $tok' --arg tok "$token"
 	e2e_json_check "panic message is oops=panic's \"Fatal exception\"" "$ev" \
 		'.panic_message == "Fatal exception"'
+	# The log tail came back (on kernels before 5.13 through the module's
+	# kmsg dumper): a cause quotes a line of it, one the dying console printed.
+	quoted=$(printf '%s\n' "$ev" | jq -r '[.causes[].evidence[] | select(.lineno != null)
+		| .line][0] // empty')
+	if [ -n "$quoted" ] && tr -d '\r' <"$E2E_DIR/crash.console" | grep -qF -- "$quoted"; then
+		e2e_ok "a cause quotes the saved log tail, as the console printed it"
+	else
+		e2e_not_ok "a cause quotes the saved log tail, as the console printed it (got '${quoted}')"
+		printf '%s\n' "$ev" | jq -c '.causes' | head -c 2000 | e2e_diag
+	fi
 fi
 e2e_json_check "a second report finds no events" \
 	"$(e2e_block readback report 2)" '.events == []'
