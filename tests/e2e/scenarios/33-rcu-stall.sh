@@ -6,6 +6,7 @@
 # off, rcu_sched), so a reader that reschedules is in a quiescent state and
 # this provocation stalls nothing (seen in the boot matrix: no stall
 # warning in 60 s).
+#
 # The test module spins inside rcu_read_lock() (rescheduling, so only RCU
 # complains).  rcupdate.rcu_cpu_stall_timeout=3 (the kernel's minimum) and
 # kernel.panic_on_rcu_stall=1 make the stall fatal.  The read-back must be
