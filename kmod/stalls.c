@@ -154,10 +154,32 @@ static __always_inline bool lg_is_warn_header(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * Before 5.19 the tracepoint sees the line as the consoles print it, after
+ * the "[    8.476321] " timestamp of printk.time: skip one.  Bounded.
+ */
+#define LG_STAMP_MAX	24
+
+static __always_inline size_t lg_skip_stamp(const char *text, size_t len)
+{
+	size_t i;
+
+	if (!len || text[0] != '[')
+		return 0;
+	for (i = 1; i < len && i < LG_STAMP_MAX; i++)
+		if (text[i] == ']')
+			return i + 1 < len && text[i + 1] == ' ' ? i + 2 : 0;
+	return 0;
+}
+
 /* printk:console, for every record stored in the log. */
 static notrace void lg_console_probe(void *data, const char *text, size_t len)
 {
+	size_t skip = lg_skip_stamp(text, len);
 	int i;
+
+	text += skip;
+	len -= skip;
 
 	for (i = 0; i < ARRAY_SIZE(lg_prefixes); i++) {
 		if (len >= lg_prefixes[i].len &&
