@@ -100,6 +100,10 @@ static void print_what(FILE *out, const struct lg_event *ev)
 		"The kernel survived this event and kept running.");
 	if (ev->panic_message)
 		fprintf(out, "  Panic:     %s\n", ev->panic_message);
+	if (ev->no_log)
+		fputs("  Log:       none saved with this record, so the kernel's own report\n"
+		      "             of it (text, call trace) is missing: before 5.13 a module\n"
+		      "             can read the kernel log only in an oops or panic dump.\n", out);
 }
 
 static void print_where(FILE *out, const struct lg_event *ev)
