@@ -389,6 +389,8 @@ static notrace u32 lg_context_flags(const struct lg_event *ev)
 		flags |= LASTGASP_RF_IN_INTERRUPT;
 	if (ev->regs && user_mode(ev->regs))
 		flags |= LASTGASP_RF_USER_MODE;
+	if (!LG_CAN_READ_LOG && !ev->dumper)
+		flags |= LASTGASP_RF_NO_LOG_READER;
 	return flags;
 }
 

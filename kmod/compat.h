@@ -18,9 +18,14 @@
 #error "lastgasp records x86-64 registers and unwinds with the x86 unwinder"
 #endif
 
-/* Per-op genetlink policies came with genl_small_ops (5.10); dkms.conf agrees. */
+/*
+ * The one feature without a fallback: per-operation generic netlink
+ * policies (struct genl_small_ops: 5.10, RHEL 8.5).  Every other
+ * difference below has one; dkms.conf's BUILD_EXCLUSIVE_KERNEL names the
+ * same kernels.
+ */
 #ifndef LG_HAVE_GENL_SMALL_OPS
-#error "lastgasp needs Linux 5.10 or later (per-op generic netlink policies)"
+#error "lastgasp needs per-op generic netlink policies (genl_small_ops: 5.10, RHEL 8.5)"
 #endif
 
 /* panic_notifier_list moved out of <linux/kernel.h> in 5.14. */
@@ -173,13 +178,17 @@ static inline void lg_irq_work_init_hard(struct irq_work *w,
 
 /*
  * A read of kernel memory that may not be mapped.  get_kernel_nofault()
- * came in 5.8; RHEL 8 has copy_from_kernel_nofault() (probe_kernel_read()).
+ * came in 5.8; RHEL 8.6+ has copy_from_kernel_nofault() only, RHEL 8.5
+ * the older name probe_kernel_read().
  */
-#ifdef LG_HAVE_GET_KERNEL_NOFAULT
+#if defined(LG_HAVE_GET_KERNEL_NOFAULT)
 #define lg_get_kernel_nofault(val, ptr)	get_kernel_nofault(val, ptr)
-#else
+#elif defined(LG_HAVE_COPY_FROM_KERNEL_NOFAULT)
 #define lg_get_kernel_nofault(val, ptr)	\
 	copy_from_kernel_nofault(&(val), (ptr), sizeof(val))
+#else
+#define lg_get_kernel_nofault(val, ptr)	\
+	probe_kernel_read(&(val), (ptr), sizeof(val))
 #endif
 
 #endif /* _LASTGASP_COMPAT_H */

@@ -162,7 +162,7 @@ struct lg_event {
 	char *source;		/* "record", or the file name analysed */
 	bool truncated;		/* the parser capped lines/trace/modules/tasks */
 	int64_t capture_ns;	/* ns the module spent on the record; -1 unknown */
-	bool no_log;		/* a survivable event's record without its report text */
+	bool log_unavailable;	/* the kernel could not save its log with it */
 };
 
 void lg_event_init(struct lg_event *ev);

@@ -220,5 +220,6 @@ struct json_object *lg_event_to_json(const struct lg_event *ev)
 	    json_object_new_boolean(ev->previous_boot) : NULL);
 	add(o, "source", jstr(ev->source));
 	add(o, "capture_ns", jint(ev->capture_ns, ev->capture_ns >= 0));
+	add(o, "log_unavailable", json_object_new_boolean(ev->log_unavailable));
 	return o;
 }

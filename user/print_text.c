@@ -100,10 +100,6 @@ static void print_what(FILE *out, const struct lg_event *ev)
 		"The kernel survived this event and kept running.");
 	if (ev->panic_message)
 		fprintf(out, "  Panic:     %s\n", ev->panic_message);
-	if (ev->no_log)
-		fputs("  Log:       none saved with this record, so the kernel's own report\n"
-		      "             of it (text, call trace) is missing: before 5.13 a module\n"
-		      "             can read the kernel log only in an oops or panic dump.\n", out);
 }
 
 static void print_where(FILE *out, const struct lg_event *ev)
@@ -278,6 +274,8 @@ void lg_print_event_text(FILE *out, const struct lg_event *ev)
 	print_when_on(out, ev);
 	print_details(out, ev);
 	print_causes(out, ev);
+	if (ev->log_unavailable)
+		fprintf(out, "  Log:       %s\n", LG_NO_LOG_SENTENCE);
 	if (ev->source && ev->seq) {
 		fprintf(out, "  Record:    #%" PRIu64 "%s", ev->seq,
 			ev->previous_boot ? " (from a previous boot)" : "");

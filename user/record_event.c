@@ -259,6 +259,9 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 
 	ev->seq = r->seq;
 	ev->previous_boot = r->previous_boot;
+	/* Unless a later kmsg dump record lent it one (record_lend.c). */
+	ev->log_unavailable = (r->flags & LASTGASP_RF_NO_LOG_READER) &&
+			      !r->tb[LASTGASP_R_LOG];
 	ev->boot_id = r->boot_id[0] ? strdup(r->boot_id) : NULL;
 	ev->source = strdup("record");
 	if (r->tb[LASTGASP_R_TIME_NS])
@@ -297,18 +300,6 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 	return 0;
 }
 
-/*
- * The survivable events whose report (header, call trace) the kernel only
- * printed: their record keeps it as the log tail.  Before 5.13 a module
- * can read the log only inside a kmsg dump, which these events never
- * trigger, so there the report text is lost and the report says so.
- */
-static bool is_survivable_report(uint32_t kind)
-{
-	return kind == LASTGASP_KIND_WARN || kind == LASTGASP_KIND_SOFT_LOCKUP ||
-	       kind == LASTGASP_KIND_RCU_STALL || kind == LASTGASP_KIND_HUNG_TASK;
-}
-
 int lg_record_to_event(const struct lg_record *r, struct lg_event *ev)
 {
 	int err;
@@ -326,7 +317,6 @@ int lg_record_to_event(const struct lg_record *r, struct lg_event *ev)
 		err = lg_record_merge_log(r, ev);
 	if (err)
 		return err;
-	ev->no_log = is_survivable_report(r->kind) && !r->tb[LASTGASP_R_LOG];
 	lg_record_classify(r, ev);
 	lg_record_stall_guilty(ev);
 	lg_oom_verdict(ev);

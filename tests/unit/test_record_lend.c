@@ -5,10 +5,13 @@
  * kernel's own dump (kmod/logdump.c).  The expected values are the log
  * text itself: what only the dying console printed must reach the event.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "kselftest_harness.h"
+#include "print.h"
 #include "record.h"
 
 static const unsigned char boot_a[16] = { 0xa1, 2, 3, 4, 5, 6, 7, 8 };
@@ -46,8 +49,11 @@ static struct nlattr *put_rec(struct nl_msg *msg, uint64_t seq,
 	nla_put_u64(msg, LASTGASP_R_SEQ, seq);
 	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
 	nla_put_u32(msg, LASTGASP_R_KIND, kind);
+	/* As the module on such a kernel flags its die and panic records. */
 	nla_put_u32(msg, LASTGASP_R_FLAGS,
-		    kind == LASTGASP_KIND_PANIC ? LASTGASP_RF_FATAL : 0);
+		    (kind == LASTGASP_KIND_PANIC ? LASTGASP_RF_FATAL : 0) |
+		    (kind != LASTGASP_KIND_KMSG_DUMP && !log ?
+		     LASTGASP_RF_NO_LOG_READER : 0));
 	nla_put_u32(msg, LASTGASP_R_CPU, 0);
 	nla_put_u32(msg, LASTGASP_R_PID, 97);
 	nla_put_string(msg, LASTGASP_R_COMM, "sh");
@@ -188,6 +194,35 @@ TEST_F(lend, only_this_boots_crash_records_since_the_last_dump)
 	ASSERT_NE(NULL, r[4].tb[LASTGASP_R_LOG]);	/* kept its own */
 	EXPECT_EQ(strlen("its own log\n"), (size_t)nla_len(r[4].tb[LASTGASP_R_LOG]));
 	EXPECT_FALSE(self->lent[5]);	/* nobody borrowed: an event of its own */
+}
+
+/* The report says why a record has no log, unless one was lent to it. */
+TEST_F(lend, a_record_without_log_says_why)
+{
+	struct lg_record *r = self->r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ASSERT_EQ(0, parse(&r[0], put_rec(self->msg, 1, boot_a, LASTGASP_KIND_WARN,
+					  "WARNING: CPU: 0 PID: 1", NULL)));
+	ASSERT_EQ(0, parse(&r[1], put_rec(self->msg, 2, boot_a, LASTGASP_KIND_DIE,
+					  "Oops", NULL)));
+	ASSERT_EQ(0, parse(&r[2], put_rec(self->msg, 3, boot_a, LASTGASP_KIND_KMSG_DUMP,
+					  NULL, oops_log)));
+	lg_records_lend_logs(self->p, 3, self->lent);
+	ASSERT_EQ(0, lg_record_to_event(&r[0], &self->ev));
+	EXPECT_TRUE(self->ev.log_unavailable);
+	f = open_memstream(&text, &len);
+	ASSERT_NE(NULL, f);
+	lg_print_event_text(f, &self->ev);
+	fclose(f);
+	EXPECT_NE(NULL, strstr(text, LG_NO_LOG_SENTENCE));
+	free(text);
+	lg_event_free(&self->ev);
+	lg_event_init(&self->ev);
+	ASSERT_EQ(0, lg_record_to_event(&r[1], &self->ev));
+	EXPECT_FALSE(self->ev.log_unavailable);	/* the dump lent it one */
 }
 
 TEST_HARNESS_MAIN

@@ -8,14 +8,12 @@
  *   stale, so only "Oops in FUNC" (the log tail, when there is one, names
  *   the NULL dereference);
  * - BUG()'s kernel-mode invalid opcode: "kernel BUG in FUNC";
- * - a panic_on_warn panic with the WARN site as RIP: "WARNING in FUNC";
- * - a survived WARN or stall: the text report says its log is missing.
+ * - a panic_on_warn panic with the WARN site as RIP: "WARNING in FUNC".
  */
 #include <string.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include "kselftest_harness.h"
-#include "print.h"
 #include "record.h"
 
 static const unsigned char boot[16] = { 5, 10 };
@@ -155,54 +153,6 @@ TEST(panic_on_warn_is_titled_after_the_warning)
 	lg_event_free(&ev);
 	lg_record_free(&r);
 	nlmsg_free(msg);
-}
-
-/*
- * A survivable event's record keeps the kernel's report as its log tail;
- * without one (5.10: no kmsg dump for a survived WARN or stall) the text
- * report says what is missing and why.  With a log tail it says nothing.
- */
-static bool text_says_no_log(struct __test_metadata *_metadata, bool with_log)
-{
-	static const char log[] = "WARNING: CPU: 0 PID: 1 at m.c:9 m_warn+0x1/0x2 [m]\n";
-	struct nl_msg *msg = nlmsg_alloc_size(8192);
-	struct lg_record r = { 0 };
-	struct lg_event ev;
-	struct nlattr *rec;
-	char *text = NULL;
-	size_t size = 0;
-	FILE *out;
-	bool said;
-
-	lg_event_init(&ev);
-	rec = nla_nest_start(msg, LASTGASP_A_RECORD);
-	nla_put_u64(msg, LASTGASP_R_SEQ, 3);
-	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
-	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_WARN);
-	nla_put_u32(msg, LASTGASP_R_FLAGS, 0);
-	nla_put_string(msg, LASTGASP_R_MESSAGE,
-		       "WARNING: CPU: 0 PID: 1 at m.c:9 m_warn+0x1/0x2 [m]");
-	if (with_log)
-		nla_put(msg, LASTGASP_R_LOG, sizeof(log) - 1, log);
-	nla_nest_end(msg, rec);
-	EXPECT_EQ(0, lg_record_parse(rec, &r));
-	EXPECT_EQ(0, lg_record_to_event(&r, &ev));
-	EXPECT_EQ(!with_log, ev.no_log);
-	out = open_memstream(&text, &size);
-	lg_print_event_text(out, &ev);
-	fclose(out);
-	said = strstr(text, "Log:       none saved with this record") != NULL;
-	free(text);
-	lg_event_free(&ev);
-	lg_record_free(&r);
-	nlmsg_free(msg);
-	return said;
-}
-
-TEST(survivable_event_without_log_says_so)
-{
-	EXPECT_TRUE(text_says_no_log(_metadata, false));
-	EXPECT_FALSE(text_says_no_log(_metadata, true));
 }
 
 TEST_HARNESS_MAIN

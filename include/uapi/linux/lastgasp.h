@@ -77,7 +77,7 @@
  *
  * Appended after version 0.1.0 (a reporter must cope with their absence):
  *   LASTGASP_R_CAPTURE_NS, LASTGASP_R_CONTEXT, LASTGASP_F_CONTEXT,
- *   enum lastgasp_context.
+ *   enum lastgasp_context, LASTGASP_RF_NO_LOG_READER.
  */
 #ifndef _UAPI_LINUX_LASTGASP_H
 #define _UAPI_LINUX_LASTGASP_H
@@ -183,6 +183,9 @@ enum lastgasp_panic_reason {
 #define LASTGASP_RF_IN_NMI		(1U << 3)
 #define LASTGASP_RF_USER_MODE		(1U << 4) /* regs were user-mode */
 #define LASTGASP_RF_LOG_OMITTED		(1U << 5) /* dump only: fetch by SEQ */
+#define LASTGASP_RF_NO_LOG_READER	(1U << 6) /* no LOG: the kernel (before
+						   * 5.13) cannot read its log
+						   * where this was captured */
 
 /* LASTGASP_R_STATE, computed at export, not stored. */
 enum lastgasp_record_state {

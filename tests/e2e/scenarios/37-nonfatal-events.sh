@@ -55,6 +55,9 @@ e2e_json_check "every event is from the previous boot" "$json" \
 no_log=false
 case "$E2E_REL" in 5.10.*) no_log=true ;; esac
 no_log_why="no log tail for survived events before 5.13; the report says so"
+# The sentence of user/print.h, LG_NO_LOG_SENTENCE.
+no_log_sentence=$(sed -n '/define LG_NO_LOG_SENTENCE/{n;s/^[[:space:]]*"\(.*\)"$/\1/p}' \
+	"$e2e_top/user/print.h")
 # class, the test module's function, title pattern.  Of several events of
 # one class (the soft lockup stalls RCU too) the one with the function in
 # its call trace is the test's.
@@ -67,13 +70,17 @@ while read -r class fn title; do
 		continue
 	fi
 	if $no_log; then
+		e2e_json_check "$class: log_unavailable is true" "$E2E_EVENT" \
+			'.log_unavailable == true'
+		# The event's block of the text report, "=== TITLE" to its blank line.
 		t=$(printf '%s\n' "$E2E_EVENT" | jq -r '.title // ""')
-		if e2e_block readback reportkeep | grep -A4 -F -- "$t" |
-			grep -q 'Log:       none saved with this record'; then
-			e2e_ok "$class: the text report says the event's log is missing"
+		if e2e_block readback reportkeep | awk -v t="=== $t" \
+			'index($0, t) == 1 { on = 1 } on && $0 == "" { exit } on' |
+			grep -qF "Log:       $no_log_sentence"; then
+			e2e_ok "$class: the text report says \"$no_log_sentence\""
 		else
-			e2e_not_ok "$class: the text report says the event's log is missing"
-			e2e_block readback reportkeep 2>/dev/null | head -n 40 | e2e_diag
+			e2e_not_ok "$class: the text report says \"$no_log_sentence\""
+			e2e_block readback reportkeep 2>/dev/null | head -n 60 | e2e_diag
 		fi
 		# The blocked task's stack is the module's own: it is there.
 		[ "$class" = hung_task ] &&
