@@ -131,10 +131,55 @@ static notrace void lg_note(enum lg_stall_type type, const struct task_struct *t
 
 NOKPROBE_SYMBOL(lg_note);
 
+/*
+ * 7.x prints a WARN's first line as "WARNING: [COND] FILE:LINE at
+ * FUNC+OFF/SIZE, CPU#N: COMM/PID", where 6.x printed "WARNING: CPU: N
+ * PID: N at ...".  Other reports that start with "WARNING: " (lockdep,
+ * suspicious RCU usage) have no ", CPU#" on their first line.  Bounded:
+ * the first line, at most LG_WARN_SCAN bytes of it.
+ */
+#define LG_WARN_SCAN	512
+
+static __always_inline bool lg_is_warn_header(const char *text, size_t len)
+{
+	static const char head[] = "WARNING: ", cpu[] = ", CPU#";
+	size_t i;
+
+	if (len < sizeof(head) - 1 || memcmp(text, head, sizeof(head) - 1))
+		return false;
+	len = min_t(size_t, len, LG_WARN_SCAN);
+	for (i = sizeof(head) - 1; i + sizeof(cpu) - 1 <= len && text[i] != '\n'; i++)
+		if (text[i] == ',' && !memcmp(text + i, cpu, sizeof(cpu) - 1))
+			return true;
+	return false;
+}
+
+/*
+ * Before 5.19 the tracepoint sees the line as the consoles print it, after
+ * the "[    8.476321] " timestamp of printk.time: skip one.  Bounded.
+ */
+#define LG_STAMP_MAX	24
+
+static __always_inline size_t lg_skip_stamp(const char *text, size_t len)
+{
+	size_t i;
+
+	if (!len || text[0] != '[')
+		return 0;
+	for (i = 1; i < len && i < LG_STAMP_MAX; i++)
+		if (text[i] == ']')
+			return i + 1 < len && text[i + 1] == ' ' ? i + 2 : 0;
+	return 0;
+}
+
 /* printk:console, for every record stored in the log. */
 static notrace void lg_console_probe(void *data, const char *text, size_t len)
 {
+	size_t skip = lg_skip_stamp(text, len);
 	int i;
+
+	text += skip;
+	len -= skip;
 
 	for (i = 0; i < ARRAY_SIZE(lg_prefixes); i++) {
 		if (len >= lg_prefixes[i].len &&
@@ -144,6 +189,8 @@ static notrace void lg_console_probe(void *data, const char *text, size_t len)
 			return;
 		}
 	}
+	if (lg_is_warn_header(text, len))
+		lg_note(LG_ST_WARN, current, raw_smp_processor_id(), text, len);
 }
 
 NOKPROBE_SYMBOL(lg_console_probe);

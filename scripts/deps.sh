@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install every Debian package lastgasp's build, tests and demo need, and
-# fetch the guest kernels the QEMU tests boot.  Idempotent: does nothing
+# fetch the guest kernels the QEMU tests boot (with the build chroots of
+# the ones the host's apt does not serve).  Idempotent: does nothing
 # when everything is there.  Needs root for apt-get.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ pkgs=(
 	qemu-system-x86 busybox-static jq time
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
 	dkms
+	mmdebstrap
 )
 
 missing=()
@@ -34,4 +36,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 scripts/fetch-guest-kernels.sh
+# Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
+scripts/guest-chroot.sh
 scripts/kselftest-harness.sh >/dev/null

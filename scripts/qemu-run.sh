@@ -43,8 +43,10 @@ fi
 
 # panic=-1: reboot at once on panic, and -no-reboot turns that reboot into
 # the end of QEMU.  Soft lockup and hung task detectors stay at their
-# defaults; the scenarios that need them say so in -a.
-append="console=ttyS0,115200 panic=-1 quiet loglevel=4 $extra"
+# defaults; the scenarios that need them say so in -a.  no_timer_check:
+# on a loaded host TCG can miss the IO-APIC timer check's few ticks and
+# the guest panics at boot ("IO-APIC + timer doesn't work!").
+append="console=ttyS0,115200 panic=-1 quiet loglevel=4 no_timer_check $extra"
 
 # --foreground: QEMU stays in our process group, so a ^C reaches it too;
 # -k: if it ignores TERM, KILL follows.

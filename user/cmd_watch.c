@@ -69,7 +69,12 @@ static int show(const struct nlattr *nest, void *arg)
 	if (lg_record_parse(nest, &rec) < 0)
 		return 0;
 	lg_event_init(&ev);
-	if (lg_record_to_event(&rec, &ev) == 0)
+	/*
+	 * A kmsg dump record (before 5.13) only carries the log of the oops
+	 * or panic recorded just before it: `report` lends it to that
+	 * record; here, where that record was already shown, it is no event.
+	 */
+	if (rec.kind != LASTGASP_KIND_KMSG_DUMP && lg_record_to_event(&rec, &ev) == 0)
 		print_event(w, &ev);
 	if (rec.seq > w->last_seq)
 		w->last_seq = rec.seq;

@@ -181,10 +181,32 @@ static int synth_modules(struct lg_event *ev)
 	return err;
 }
 
+/*
+ * A panic_on_warn panic recorded without a log tail (kernels before 5.13
+ * keep none): the WARNING line the kernel printed before panicking, in
+ * __warn()'s form without a source file, so the title names the warning
+ * as it would from the log.  Only the record's RIP is known: the WARN site.
+ */
+static int synth_warn_header(const struct lg_record *r, struct lg_event *ev)
+{
+	char prefix[64];
+
+	if (r->kind != LASTGASP_KIND_PANIC || r->tb[LASTGASP_R_LOG] ||
+	    class_from_panic(r) != LG_CLASS_WARNING || !ev->has_rip ||
+	    !ev->rip.function || ev->rip_user)
+		return 0;
+	snprintf(prefix, sizeof(prefix), "WARNING: CPU: %d PID: %d at ",
+		 ev->cpu, ev->pid);
+	return synth_frame(ev, prefix, &ev->rip, false);
+}
+
 int lg_record_synth_lines(const struct lg_record *r, struct lg_event *ev)
 {
 	const char *uts = str_attr(r, LASTGASP_R_UTS_VERSION);
-	int err = synth_header(r, ev);
+	int err = synth_warn_header(r, ev);
+
+	if (!err)
+		err = synth_header(r, ev);
 
 	if (!err && (ev->cpu >= 0 || ev->pid >= 0))
 		err = lg_record_add_line(ev, 0, "CPU: %d PID: %d Comm: %s %s%s %s %s",
@@ -215,6 +237,26 @@ static bool is_generic_class(enum lg_class cls)
 	       cls == LG_CLASS_PANIC;
 }
 
+/*
+ * A kernel-mode "invalid opcode" is BUG()'s ud2 (lg_record_base_class);
+ * without the "kernel BUG at" line of a log tail (kernels before 5.13)
+ * the die header alone titles it "invalid opcode in FUNC".  Name it as
+ * the kernel's own line would have: "kernel BUG in FUNC".
+ */
+static void bug_title(enum lg_class base, struct lg_event *ev)
+{
+	static const char trap[] = "invalid opcode in ";
+	char *t;
+
+	if (base != LG_CLASS_BUG || ev->cls != LG_CLASS_BUG || !ev->title ||
+	    strncmp(ev->title, trap, sizeof(trap) - 1))
+		return;
+	if (asprintf(&t, "kernel BUG in %s", ev->title + sizeof(trap) - 1) < 0)
+		return;
+	free(ev->title);
+	ev->title = t;
+}
+
 void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 {
 	enum lg_class base = lg_record_base_class(r);
@@ -236,6 +278,7 @@ void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 		ev->cls = base;
 	/* Only the record knows whether the kernel survived. */
 	ev->fatal = fatal;
+	bug_title(base, ev);
 	if (!ev->title && (msg || base != LG_CLASS_NONE)) {
 		if (asprintf(&ev->title, "%s%s%s", lg_class_name(ev->cls),
 			     msg ? ": " : "", msg ? msg : "") < 0)

@@ -191,8 +191,13 @@ static const struct lg_title_rule warning_rules[] = {
 	  "WARNING in %1/usb_submit_urb", warn_parts, trace, sk_usb, 0, false },
 	{ C(WARNING), "WARNING: .* at {{SRC}} {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
-	{ C(WARNING), "WARNING: {{SRC}} at {{FUNC}}", NULL,
+	/* 7.x: "WARNING: [COND] FILE:LINE at FUNC+OFF/SIZE, CPU#N: COMM/PID",
+	 * the bracketed condition only for WARN_ON(COND). */
+	{ C(WARNING), "WARNING: (?:\\[[^\\n]*\\] )?{{SRC}} at {{FUNC}}", NULL,
 	  "WARNING in %3", warn_parts, trace, NULL, 0, false },
+	/* __warn() without a source file (no bug table entry for it). */
+	{ C(WARNING), "WARNING: CPU: [0-9]+ PID: [0-9]+ at {{FUNC}}", NULL,
+	  "WARNING in %2", warn_parts, trace, NULL, 0, false },
 	{ C(LOCKDEP), "WARNING: possible circular locking dependency detected",
 	  "WARNING: possible circular locking dependency detected(?:.*\\n)+?.*is trying to acquire lock",
 	  "possible deadlock in %1", lockdep_parts, NULL, sk_workqueue, 0, false },

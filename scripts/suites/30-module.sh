@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The kernel module as built code: lastgasp.ko and the test module build
-# with W=1 and no warning against every installed header tree, the sources
+# with W=1 and no warning against every installed header tree and every
+# kernel of the build chroots (scripts/guest-chroot.sh: bullseye, sid), the sources
 # are checkpatch --strict clean, DKMS builds and installs the module (into
 # scratch trees), and the raw-netlink tool builds (also with ASan+UBSan).
 # Each build works on a copy under build/module/, never in the checkout.
@@ -20,9 +21,9 @@ diag() { sed 's/^/# /' | head -n "${1:-20}"; }
 
 # $1 = kernel release, $2 = what, $3 = module dir relative to the copy.
 build_one() {
-	local rel=$1 what=$2 sub=$3 kdir=/lib/modules/$1/build
+	local rel=$1 what=$2 sub=$3
 	local src=$out/$rel/src log=$out/$rel/$what.log ko magic
-	make -C "$kdir" M="$src$sub" W=1 modules >"$log" 2>&1
+	scripts/kmake.sh "$rel" M="$src$sub" W=1 modules >"$log" 2>&1
 	local rc=$?
 	ko=$(find "$src$sub" -name "$what.ko" | head -n 1)
 	magic=$( [ -n "$ko" ] && modinfo -F vermagic "$ko" 2>/dev/null)
@@ -35,10 +36,8 @@ build_one() {
 }
 
 trees=0
-for kdir in /lib/modules/*/build; do
-	[ -d "$kdir" ] || continue
+for rel in $(scripts/kmake.sh --list); do
 	trees=$((trees + 1))
-	rel=$(basename "$(dirname "$kdir")")
 	src=$out/$rel/src
 	mkdir -p "$src/tests"
 	cp -r Kbuild kmod include "$src/"

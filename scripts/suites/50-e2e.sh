@@ -7,8 +7,10 @@
 # once per guest kernel, E2E_JOBS at a time; their TAP lines are numbered
 # here.
 #
-#   E2E_KERNELS  releases to boot (default: every installed Debian 6.1,
-#                6.12 and 6.12-rt kernel tree)
+#   E2E_KERNELS  releases to boot (default: every Debian kernel with
+#                headers: the host's 6.1, 6.12 and 6.12-rt, and the
+#                bullseye 5.10 and sid 7.x kernels of the build chroots,
+#                scripts/guest-chroot.sh)
 #   E2E_SCENARIOS  scenario names to run (default: all), e.g. "10-sysrq-crash"
 #   E2E_JOBS     scenarios at once (default: the number of CPUs, at most 4:
 #                each holds a 1 GiB guest)
@@ -30,14 +32,12 @@ fi
 SECONDS=0
 
 default_kernels() {
-	local d rel
-	for d in /lib/modules/*/build; do
-		rel=$(basename "$(dirname "$d")")
+	local rel
+	for rel in $(scripts/kmake.sh --list); do
 		case "$rel" in
-		6.1.0-*-amd64) echo "$rel" ;;
-		6.12.*-amd64) echo "$rel" ;;
+		5.10.0-*-amd64 | 6.1.0-*-amd64 | 6.12.*-amd64 | [7-9].*-amd64) echo "$rel" ;;
 		esac
-	done | sort -V
+	done
 }
 if [ -z "${E2E_KERNELS:-}" ]; then
 	kernels=$(default_kernels)
@@ -75,17 +75,19 @@ done
 
 # A scenario that only makes sense on some kernels says so in a header
 # line "# e2e-kernels: GLOB..." (e.g. 6.1.0-*); it is not run elsewhere.
-# An rt kernel runs only the scenarios that name it, with a glob that says
-# rt (e.g. *-rt-*): the whole matrix on it would cost CI a third more time
-# for a flavour that only has to build, boot, crash and read back.
+# A flavour kernel (rt, cloud) runs only the scenarios that name it, with
+# a glob that says its flavour (e.g. *-rt-*, *-cloud-*): the whole matrix
+# on each would cost CI a third more time for flavours that only have to
+# build, boot, crash and read back what the generic kernel of the same
+# release already proves in full.
 applies() {
-	local globs g rt=false
+	local globs g flavour=
 	# read -a: the globs are words, never expanded against file names.
 	read -ra globs <<<"$(sed -n 's/^# e2e-kernels: *//p' "tests/e2e/scenarios/$1.sh")"
-	case "$2" in *-rt-*) rt=true ;; esac
-	[ ${#globs[@]} -eq 0 ] && ! $rt && return 0
+	case "$2" in *-rt-*) flavour=rt ;; *-cloud-*) flavour=cloud ;; esac
+	[ ${#globs[@]} -eq 0 ] && [ -z "$flavour" ] && return 0
 	for g in "${globs[@]}"; do
-		$rt && [[ $g != *rt* ]] && continue
+		[ -n "$flavour" ] && [[ $g != *"$flavour"* ]] && continue
 		# shellcheck disable=SC2053 # a glob on purpose
 		[[ $2 == $g ]] && return 0
 	done
@@ -102,7 +104,7 @@ for rel in $kernels; do
 	done
 	if [ ${#skipped[@]} -gt 0 ]; then
 		case "$rel" in
-		*-rt-*) why="an rt kernel runs only scenarios whose '# e2e-kernels:' names rt" ;;
+		*-rt-* | *-cloud-*) why="a flavour kernel runs only scenarios whose '# e2e-kernels:' names its flavour" ;;
 		*) why="their '# e2e-kernels:' header does not name this kernel" ;;
 		esac
 		tap ok "e2e [$rel]: ${skipped[*]} # SKIP $why"
@@ -113,11 +115,15 @@ for rel in $kernels; do
 			wait -n
 		done
 		dir=$out/$rel/$name
-		rm -rf "$dir"
+		rm -rf "$dir" "$dir.secs"
 		mkdir -p "$dir"
 		results+=("$dir.tap")
-		E2E_REL=$rel E2E_DIR=$dir E2E_NAME=$name \
-			"tests/e2e/scenarios/$name.sh" >"$dir.tap" 2>"$dir.err" &
+		(
+			start=$SECONDS
+			E2E_REL=$rel E2E_DIR=$dir E2E_NAME=$name \
+				"tests/e2e/scenarios/$name.sh" >"$dir.tap" 2>"$dir.err"
+			echo $((SECONDS - start)) >"$dir.secs"
+		) &
 	done
 done
 wait
@@ -136,6 +142,16 @@ for f in "${results[@]}"; do
 		esac
 	done <"$f"
 	[ -s "${f%.tap}.err" ] && sed 's/^/# stderr: /' "${f%.tap}.err" | tail -n 10
+done
+# Per kernel: the sum of its scenarios' own times, to choose which run where.
+for rel in $kernels; do
+	runs=0 secs=0
+	for f in "${results[@]}"; do
+		[[ $f == "$out/$rel/"* ]] || continue
+		runs=$((runs + 1))
+		secs=$((secs + $(cat "${f%.tap}.secs" 2>/dev/null || echo 0)))
+	done
+	echo "# e2e [$rel]: $runs scenario runs, $secs s of scenario time"
 done
 echo "# e2e: ${#results[@]} scenario runs, $jobs at a time, build included: ${SECONDS} s"
 exit 0

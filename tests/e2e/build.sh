@@ -3,7 +3,7 @@
 #
 # Build everything a test guest needs, for each kernel release given:
 #   build/e2e/<rel>/ko/{lastgasp,lastgasp_test}.ko  against that release's
-#       headers (a copy of the sources per release, so two releases, or a
+#       headers, on the host or in a build chroot (a copy of the sources per release, so two releases, or a
 #       developer's own `make module`, never share object files)
 #   build/e2e/user/lastgasp       the reporter, PREFIX=/usr
 #   build/e2e/nltool/...          the raw-netlink test tool
@@ -52,8 +52,9 @@ if ! ${CC:-cc} -static -Os -Wall -Wextra -Werror -o "$memhog" tests/e2e/memhog.c
 fi
 
 build_modules() {
-	local rel=$1 kdir=/lib/modules/$1/build dir=$out/$1 src=$out/$1/src
-	[ -d "$kdir" ] || { echo "e2e-build: no headers for $rel" >&2; return 1; }
+	local rel=$1 dir=$out/$1 src=$out/$1/src
+	# Headers on the host or in a build chroot (scripts/kmake.sh).
+	"$top/scripts/kmake.sh" --where "$rel" >/dev/null || return 1
 	mkdir -p "$src" "$dir/ko"
 	rm -f "$dir"/ko/*.ko
 	# Refresh the copy with sources only (a developer's in-tree objects
@@ -62,13 +63,13 @@ build_modules() {
 	find Kbuild kmod include tests/kmod \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild \
 		-o -name Makefile \) -type f -print0 2>/dev/null |
 		xargs -0 cp -p --parents -t "$src"
-	if ! make -C "$kdir" M="$src" modules >"$dir/kmod.log" 2>&1; then
+	if ! "$top/scripts/kmake.sh" "$rel" M="$src" modules >"$dir/kmod.log" 2>&1; then
 		echo "e2e-build: lastgasp.ko does not build for $rel ($dir/kmod.log):" >&2
 		grep -E 'error|Error' "$dir/kmod.log" | head -n 15 >&2
 		return 1
 	fi
 	if [ -f "$src/tests/kmod/Kbuild" ] || [ -f "$src/tests/kmod/Makefile" ]; then
-		if ! make -C "$kdir" M="$src/tests/kmod" modules >"$dir/testkmod.log" 2>&1; then
+		if ! "$top/scripts/kmake.sh" "$rel" M="$src/tests/kmod" modules >"$dir/testkmod.log" 2>&1; then
 			echo "e2e-build: the test module does not build for $rel ($dir/testkmod.log):" >&2
 			grep -E 'error|Error' "$dir/testkmod.log" | head -n 15 >&2
 			return 1

@@ -257,7 +257,7 @@ static int __init lgt_init(void)
 static void __exit lgt_exit(void)
 {
 	remove_proc_entry("lastgasp_test", NULL);
-	del_timer_sync(&lgt_timer);
+	timer_delete_sync(&lgt_timer);
 	rcu_barrier();
 }
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# e2e-kernels: * *-rt-*
+# e2e-kernels: * *-rt-* *-cloud-*
 #
 # sysrq-c from a shell whose comm is a fresh token: after a reboot onto the
 # same RAM, `lastgasp report --json` must describe that very crash (panic,

@@ -1,17 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# e2e-kernels: 6.1.0-*
+# e2e-kernels: 6.1.0-* 5.10.0-*
 #
-# Crash on Debian 6.1, come back on 6.12: the record format is the
-# module's, not the kernel's, so the 6.12 build of lastgasp.ko must read
-# what the 6.1 build wrote, and the event must name the kernel that died
-# (6.1), not the one reading it.
+# Crash on an older Debian kernel, come back on a newer one: 6.1 -> 6.12,
+# and the matrix's oldest to its newest, bullseye's 5.10 -> sid's 7.x.  The
+# record format is the module's, not the kernel's, so the newer build of
+# lastgasp.ko must read what the older build wrote, and the event must
+# name the kernel that died, not the one reading it.
 . "$(dirname "$0")/../lib.sh"
 token=$(e2e_token)
-newer=$(find /lib/modules -maxdepth 1 -name '6.12.*-amd64' ! -name '*-rt-*' -printf '%f\n' |
-	sort -V | tail -n 1)
+case "$E2E_REL" in
+5.10.*) want='[7-9].*-amd64' ;;
+*) want='6.12.*-amd64' ;;
+esac
+# The newest generic kernel of that series with headers (host or chroot).
+newer=$("$e2e_top/scripts/kmake.sh" --list | grep -v -e '-rt-' -e '-cloud-' |
+	while read -r rel; do
+		# shellcheck disable=SC2053 # a glob on purpose
+		[[ $rel == $want ]] && echo "$rel"
+	done | tail -n 1)
 if [ -z "$newer" ] || [ ! -s "$e2e_top/build/e2e/$newer/initramfs.cpio.gz" ]; then
-	e2e_not_ok "no Debian 6.12 guest (headers and initramfs) to read back on"
+	e2e_not_ok "no guest $want (headers and initramfs) to read back on"
 	exit 0
 fi
 

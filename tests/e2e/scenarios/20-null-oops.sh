@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# e2e-kernels: * *-rt-*
+# e2e-kernels: * *-rt-* *-cloud-*
 #
 # A NULL-pointer dereference in the test module, with oops=panic, written
 # by a shell whose comm is a fresh token.  The read-back must say: oops,

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # BUG() in the test module, with oops=panic: class bug, fatal, titled
 # "kernel BUG in" the function (or "kernel BUG at" the source line of the

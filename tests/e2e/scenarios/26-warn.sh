@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # WARN() in the test module with kernel.panic_on_warn=1: the warning itself
 # is the event (class warning, not a bare panic), fatal because it panicked,
@@ -9,7 +10,10 @@ fn=lastgasp_test_warn
 e2e_test_fn "$fn"
 e2e_crash_cycle "sysctl:kernel.panic_on_warn=1" warn || { e2e_finish; exit 0; }
 e2e_step_ok crash sysctl
-e2e_console_has crash "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*$fn" "WARNING ... at $fn"
+# Up to 6.x "WARNING: CPU: N PID: N at FILE:LINE FN+...", from 7.x
+# "WARNING: FILE:LINE at FN+..., CPU#N: COMM/PID".
+e2e_console_has crash "WARNING: (CPU: [0-9]+ PID: [0-9]+ at .*$fn|.* at $fn\+0x[0-9a-f]+/0x[0-9a-f]+.*, CPU#[0-9]+: )" \
+	"WARNING ... at $fn"
 if e2e_one_event readback; then
 	e2e_expect_class warning
 	e2e_expect_fatal true

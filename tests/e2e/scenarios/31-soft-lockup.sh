@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # The test module spins 30 s with preemption off.  watchdog_thresh=1 makes
 # the soft lockup threshold 2 s and softlockup_panic=1 turns the report

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # The writer sleeps in D state in the test module.  hung_task_timeout_secs=2
 # and hung_task_panic=1 make khungtaskd panic after a few seconds.  The

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # A user-space memory hog (tests/e2e/memhog.c, named after the token) in a
 # 256 MiB guest with vm.panic_on_oom=1: the first OOM panics the kernel.

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# e2e-kernels: * *-cloud-*
 #
 # The same memory hog without panic_on_oom: the OOM killer ends it, the
 # guest lives on and powers off cleanly.  The next boot must still report
