@@ -46,6 +46,7 @@ for kdir in /lib/modules/*/build; do
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	build_one "$rel" lastgasp ""
 	build_one "$rel" lastgasp_test /tests/kmod
+	build_one "$rel" lastgasp_slowload /tests/kmod
 done
 [ "$trees" -gt 0 ] || not_ok "kernel headers are installed under /lib/modules/*/build"
 
