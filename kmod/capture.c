@@ -38,7 +38,29 @@ struct lg_slot {
 };
 
 static struct lg_slot lg_slots[LG_SLOTS];
-static DEFINE_PER_CPU(int, lg_nesting);
+
+/*
+ * The capture running on each CPU.  A second capture starts on a CPU
+ * while one is in progress there only when that one was cut short for
+ * good: the capture code itself faulted (its die notification comes back
+ * here) or a panic or an oops in interrupt or NMI context stopped it.
+ * None of these returns to the capture it interrupted, so the newcomer
+ * takes over: the slots of the dead capture are freed, its record is
+ * counted as dropped and the newcomer records its own event (for a fault
+ * in the capture code, that is the oops, with the stack of the event that
+ * was being captured).  A CPU whose captures keep faulting stops
+ * capturing after LG_CPU_FAULTS_MAX such faults: each costs stack and
+ * the recursion must end.
+ */
+#define LG_CPU_FAULTS_MAX	8
+
+struct lg_cpu_capture {
+	unsigned int active;	/* a capture is in progress (or died) here */
+	unsigned int faults;	/* captures cut short on this CPU */
+	unsigned long held;	/* bit i: lg_slots[i] claimed by a capture here */
+};
+
+static DEFINE_PER_CPU(struct lg_cpu_capture, lg_cpu);
 static char lg_hardware[LG_HARDWARE_MAX];
 
 /*
@@ -88,17 +110,31 @@ void lg_capture_exit(void)
 	}
 }
 
-static notrace struct lg_slot *lg_claim_slot(void)
+static notrace struct lg_slot *lg_claim_slot(struct lg_cpu_capture *c)
 {
 	int i;
 
 	for (i = 0; i < LG_SLOTS; i++)
-		if (lg_slots[i].buf && atomic_cmpxchg(&lg_slots[i].busy, 0, 1) == 0)
+		if (lg_slots[i].buf && atomic_cmpxchg(&lg_slots[i].busy, 0, 1) == 0) {
+			c->held |= BIT(i);
 			return &lg_slots[i];
+		}
 	return NULL;
 }
 
 NOKPROBE_SYMBOL(lg_claim_slot);
+
+static notrace void lg_release_slots(struct lg_cpu_capture *c)
+{
+	int i;
+
+	for (i = 0; i < LG_SLOTS; i++)
+		if (c->held & BIT(i))
+			atomic_set_release(&lg_slots[i].busy, 0);
+	c->held = 0;
+}
+
+NOKPROBE_SYMBOL(lg_release_slots);
 
 static notrace void lg_put_taint(struct lg_tlv *w)
 {
@@ -446,26 +482,45 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 
 NOKPROBE_SYMBOL(lg_build_and_store);
 
+/*
+ * A capture is in progress on this CPU and we run on top of it: it was
+ * cut short and never resumes (see struct lg_cpu_capture).  Free what it
+ * held; false when this CPU has faulted too often to try again.
+ */
+static notrace bool lg_take_over(struct lg_cpu_capture *c)
+{
+	lg_release_slots(c);
+	lg_store_count_drop();		/* the record it was building */
+	c->active = 0;
+	return ++c->faults <= LG_CPU_FAULTS_MAX;
+}
+
+NOKPROBE_SYMBOL(lg_take_over);
+
 notrace void lg_capture(const struct lg_event *ev)
 {
+	struct lg_cpu_capture *c;
 	struct lg_slot *s;
 	unsigned long irqflags;
 
 	local_irq_save(irqflags);
-	/* A fault while capturing would bring us back here: give up then. */
-	if (this_cpu_inc_return(lg_nesting) != 1) {
+	c = this_cpu_ptr(&lg_cpu);
+	if (READ_ONCE(c->active) && !lg_take_over(c)) {
 		lg_store_count_drop();
 		goto out;
 	}
-	s = lg_claim_slot();
+	WRITE_ONCE(c->active, 1);
+	barrier();	/* marked active before anything can fault */
+	s = lg_claim_slot(c);
 	if (!s) {
 		lg_store_count_drop();
-		goto out;
+	} else {
+		lg_build_and_store(s, ev);
+		lg_release_slots(c);
 	}
-	lg_build_and_store(s, ev);
-	atomic_set_release(&s->busy, 0);
+	barrier();
+	WRITE_ONCE(c->active, 0);
 out:
-	this_cpu_dec(lg_nesting);
 	local_irq_restore(irqflags);
 }
 

@@ -47,6 +47,7 @@ for kdir in /lib/modules/*/build; do
 	build_one "$rel" lastgasp ""
 	build_one "$rel" lastgasp_test /tests/kmod
 	build_one "$rel" lastgasp_slowload /tests/kmod
+	build_one "$rel" lastgasp_capfault /tests/kmod
 done
 [ "$trees" -gt 0 ] || not_ok "kernel headers are installed under /lib/modules/*/build"
 
