@@ -59,6 +59,10 @@ void lg_tlv_nest_end(struct lg_tlv *w, u32 start);
 /* policy.c: what a stored record body may contain (untrusted at export). */
 int lg_record_validate(const void *body, u32 len);
 
+/* bootid.c: this boot's identity (the kernel's boot_id), set at load. */
+extern u8 lg_boot_id[LG_BOOT_ID_LEN];
+void lg_boot_id_init(void);
+
 /* store.c: the region of records. */
 struct lg_store_status {
 	u32 backend;		/* enum lastgasp_backend */
@@ -72,7 +76,6 @@ struct lg_store_status {
 	bool reinitialised;
 };
 
-extern u8 lg_boot_id[LG_BOOT_ID_LEN];
 extern struct mutex lg_store_lock;	/* serialises readers and CLEAR */
 
 int lg_store_init(phys_addr_t addr, size_t size);

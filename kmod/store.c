@@ -24,7 +24,6 @@
 #define LG_RESERVE_TRIES	64
 #define LG_REGION_MIN		(64 * 1024)
 
-u8 lg_boot_id[LG_BOOT_ID_LEN];
 /* Netlink readers and CLEAR; crash-path writers never take it. */
 DEFINE_MUTEX(lg_store_lock);
 
@@ -204,7 +203,6 @@ int lg_store_init(phys_addr_t addr, size_t size)
 	}
 	if (size < LG_REGION_MIN)
 		size = LG_REGION_MIN;
-	get_random_bytes(lg_boot_id, sizeof(lg_boot_id));
 	lg_st.addr = addr;
 	lg_st.size = size;
 	if (addr) {
