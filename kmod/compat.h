@@ -75,9 +75,11 @@ static __always_inline size_t lg_log_tail(char *buf, size_t size)
 #ifdef LG_HAVE_GENL_MCAST_CAP
 #define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN | GENL_MCAST_CAP_SYS_ADMIN,
 #define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_ADMIN
+#define LG_HAVE_EVENTS_GROUP	1
 #else
 #define LG_MCGRP_ADMIN_FLAGS
 #define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_NONE
+#define LG_HAVE_EVENTS_GROUP	0
 #endif
 
 /*

@@ -328,8 +328,7 @@ static struct genl_family lg_family __ro_after_init = {
 	.ops = lg_ops,
 	.n_ops = ARRAY_SIZE(lg_ops),
 	.mcgrps = lg_mcgrps,
-	.n_mcgrps = LG_EVENTS_GROUP == LASTGASP_EVENTS_GROUP_ADMIN ?
-		    ARRAY_SIZE(lg_mcgrps) : 0,
+	.n_mcgrps = LG_HAVE_EVENTS_GROUP ? ARRAY_SIZE(lg_mcgrps) : 0,
 	LG_GENL_RESV_START_OP(LASTGASP_CMD_GET_STATUS)
 };
 
@@ -339,7 +338,7 @@ void lg_netlink_notify(u64 seq, u32 kind)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (LG_EVENTS_GROUP != LASTGASP_EVENTS_GROUP_ADMIN)
+	if (!LG_HAVE_EVENTS_GROUP)
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
