@@ -12,6 +12,8 @@
  *   nltool clear SEQ|all   clear one record or all
  *   nltool monitor [S]     wait up to S seconds (default 30) for one
  *                          NEW_RECORD notification and print it
+ *   nltool fuzz N [SEED] [clear-newest]
+ *                          N random and mutated requests (see fuzz.c)
  *
  * Exit status: 0 ok, 1 a test failed or the kernel refused, 2 usage.
  */
@@ -27,7 +29,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
+	fprintf(stderr, "usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S] | fuzz N [SEED] [clear-newest]]\n");
 	return 2;
 }
 
@@ -95,8 +97,11 @@ int main(int argc, char **argv)
 
 	if (argc == 1)
 		return lg_malformed();
+	if (!strcmp(argv[1], "fuzz") && argc >= 3 && argc <= 5)
+		return lg_fuzz(atol(argv[2]), argc >= 4 ? strtoull(argv[3], NULL, 0) : 1,
+			       argc == 5 && !strcmp(argv[4], "clear-newest"));
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S]]\n");
+		printf("usage: nltool [status | dump | get SEQ | clear SEQ|all | monitor [S] | fuzz N [SEED] [clear-newest]]\n");
 		return 0;
 	}
 	/*

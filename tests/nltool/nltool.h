@@ -3,11 +3,16 @@
 #define LG_NLTOOL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "nl.h"
 #include "print.h"
 
 /* malformed.c: the TAP suite; 0 when every test passed. */
 int lg_malformed(void);
+
+/* fuzz.c: COUNT random and mutated requests (TAP); 0 when all went well. */
+int lg_fuzz(long count, uint64_t seed, bool clear_newest);
 
 #endif
