@@ -128,7 +128,7 @@ notrace void lg_modlist_put(struct lg_tlv *w)
 		lg_put_module(w, mod);
 	}
 	rcu_read_unlock();
-	preempt_enable();	/* irqs are off: never reschedules here */
+	preempt_enable();	/* the caller keeps preemption off too: no reschedule here */
 	lg_tlv_nest_end(w, nest);
 }
 

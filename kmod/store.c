@@ -300,12 +300,12 @@ NOKPROBE_SYMBOL(lg_reserve);
 /*
  * Append a finished record (header fields seq, kind, body_len and the body
  * filled in by the caller).  Append-only: a full store drops the new record
- * and never touches an earlier one.  A record of a survivable event keeps
- * LG_KEEP_FOR_FATAL bytes (at most half the region) free (@survivable): a
- * stream of warnings or stalls must not leave the crash that follows them
- * without room.
+ * and never touches an earlier one.  The record leaves @keep_free bytes
+ * (at most half the region) free for the crashes that may follow it (see
+ * lg_keep_free() in capture.c): a stream of warnings, OOM kills or
+ * survived oopses must not leave the final crash without room.
  */
-notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
+notrace int lg_store_commit(struct lg_record_hdr *rec, u64 keep_free)
 {
 	struct lg_record_hdr *dst;
 	u64 off;
@@ -320,8 +320,7 @@ notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
 
 	atomic_inc(&lg_st.writers);
 	smp_mb__after_atomic();	/* a CLEAR resetting the store sees us */
-	if (!lg_reserve(rec->len, survivable ?
-			min_t(u64, LG_KEEP_FOR_FATAL, lg_st.data_size / 2) : 0, &off)) {
+	if (!lg_reserve(rec->len, min_t(u64, keep_free, lg_st.data_size / 2), &off)) {
 		lg_store_count_drop();
 		err = -ENOSPC;
 		goto out;
@@ -450,3 +449,20 @@ u64 lg_store_last_seq(void)
 {
 	return atomic64_read(lg_hdr_atomic(&lg_st.hdr->next_seq)) - 1;
 }
+
+/*
+ * Crash path: the bytes a record (header included) could take now while
+ * leaving @keep_free (at most half the region) free, 0 if none.  Checked
+ * before a record is built; commit checks again.
+ */
+notrace u64 lg_store_room(u64 keep_free)
+{
+	u64 used = READ_ONCE(lg_st.hdr->used);
+
+	keep_free = min_t(u64, keep_free, lg_st.data_size / 2);
+	if (used > lg_st.data_size || lg_st.data_size - used < keep_free)
+		return 0;
+	return lg_st.data_size - used - keep_free;
+}
+
+NOKPROBE_SYMBOL(lg_store_room);
