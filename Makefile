@@ -12,7 +12,7 @@ BUILD     ?= $(CURDIR)/build
 KDIR ?= $(shell scripts/find-kdir.sh)
 
 .PHONY: all module user clean install modules_install dkms-install style \
-	check unit e2e demo bench accuracy deps
+	check unit e2e demo bench accuracy deps soak
 
 all: module user
 
@@ -48,6 +48,10 @@ demo:
 
 bench:
 	scripts/bench.sh
+
+# Hundreds of crashes of every class in QEMU guests: the capture rate.
+soak:
+	scripts/soak.sh
 
 accuracy:
 	scripts/accuracy.sh

@@ -38,7 +38,29 @@ struct lg_slot {
 };
 
 static struct lg_slot lg_slots[LG_SLOTS];
-static DEFINE_PER_CPU(int, lg_nesting);
+
+/*
+ * The capture running on each CPU.  A second capture starts on a CPU
+ * while one is in progress there only when that one was cut short for
+ * good: the capture code itself faulted (its die notification comes back
+ * here) or a panic or an oops in interrupt or NMI context stopped it.
+ * None of these returns to the capture it interrupted, so the newcomer
+ * takes over: the slots of the dead capture are freed, its record is
+ * counted as dropped and the newcomer records its own event (for a fault
+ * in the capture code, that is the oops, with the stack of the event that
+ * was being captured).  A CPU whose captures keep faulting stops
+ * capturing after LG_CPU_FAULTS_MAX such faults: each costs stack and
+ * the recursion must end.
+ */
+#define LG_CPU_FAULTS_MAX	8
+
+struct lg_cpu_capture {
+	unsigned int active;	/* a capture is in progress (or died) here */
+	unsigned int faults;	/* captures cut short on this CPU */
+	unsigned long held;	/* bit i: lg_slots[i] claimed by a capture here */
+};
+
+static DEFINE_PER_CPU(struct lg_cpu_capture, lg_cpu);
 static char lg_hardware[LG_HARDWARE_MAX];
 
 /*
@@ -88,17 +110,31 @@ void lg_capture_exit(void)
 	}
 }
 
-static notrace struct lg_slot *lg_claim_slot(void)
+static notrace struct lg_slot *lg_claim_slot(struct lg_cpu_capture *c)
 {
 	int i;
 
 	for (i = 0; i < LG_SLOTS; i++)
-		if (lg_slots[i].buf && atomic_cmpxchg(&lg_slots[i].busy, 0, 1) == 0)
+		if (lg_slots[i].buf && atomic_cmpxchg(&lg_slots[i].busy, 0, 1) == 0) {
+			c->held |= BIT(i);
 			return &lg_slots[i];
+		}
 	return NULL;
 }
 
 NOKPROBE_SYMBOL(lg_claim_slot);
+
+static notrace void lg_release_slots(struct lg_cpu_capture *c)
+{
+	int i;
+
+	for (i = 0; i < LG_SLOTS; i++)
+		if (c->held & BIT(i))
+			atomic_set_release(&lg_slots[i].busy, 0);
+	c->held = 0;
+}
+
+NOKPROBE_SYMBOL(lg_release_slots);
 
 static notrace void lg_put_taint(struct lg_tlv *w)
 {
@@ -285,14 +321,14 @@ static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
 	unsigned long addr;
 	int steps = 0, n = 0;
 
-	for (unwind_start(&st, ev->task ?: current, ev->regs, NULL);
+	for (unwind_start(&st, current, ev->regs, NULL);
 	     !unwind_done(&st) && steps < LG_UNWIND_STEPS && n < LG_STACK_FRAMES;
 	     unwind_next_frame(&st), steps++) {
 		addr = unwind_get_return_address(&st);
 		if (!addr)
 			continue;
 		/* Our own frames and the notifier chain say nothing. */
-		if (!ev->regs && !ev->task && ours && within_module(addr, THIS_MODULE))
+		if (!ev->regs && ours && within_module(addr, THIS_MODULE))
 			continue;
 		ours = false;
 		if (ev->regs && n == 0 && addr == ev->regs->ip)
@@ -300,10 +336,9 @@ static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
 		else
 			lg_sprint_return(s->sym, addr);
 		lg_put_frame(w, addr, s->sym, !unwind_error(&st),
-			     ev->task ? LASTGASP_CTX_TASK :
 			     lg_stack_context(st.stack_info.type));
 		n++;
-		if (!ev->regs && !ev->task && !*rip) {
+		if (!ev->regs && !*rip) {
 			if (lg_is_panic_func(s->sym)) {
 				in_panic = true;
 			} else if (in_panic) {
@@ -318,6 +353,23 @@ static notrace int lg_put_unwound(struct lg_tlv *w, struct lg_slot *s,
 }
 
 NOKPROBE_SYMBOL(lg_put_unwound);
+
+/*
+ * Another task's stack, walked by the caller in process context with the
+ * stack pinned (stack_trace_save_tsk()): only symbolised here.
+ */
+static notrace void lg_put_entries(struct lg_tlv *w, struct lg_slot *s,
+				   const struct lg_event *ev)
+{
+	unsigned int i;
+
+	for (i = 0; i < min_t(unsigned int, ev->nr_entries, LG_STACK_FRAMES); i++) {
+		lg_sprint_return(s->sym, ev->entries[i]);
+		lg_put_frame(w, ev->entries[i], s->sym, true, LASTGASP_CTX_TASK);
+	}
+}
+
+NOKPROBE_SYMBOL(lg_put_entries);
 
 /* No usable unwind: the generic, less precise trace of this stack. */
 static notrace void lg_put_saved(struct lg_tlv *w, struct lg_slot *s)
@@ -344,7 +396,9 @@ static notrace void lg_put_stack_and_rip(struct lg_tlv *w, struct lg_slot *s,
 	} else {
 		nest = lg_tlv_nest_start(w, LASTGASP_R_STACK);
 		if (nest != U32_MAX) {
-			if (!lg_put_unwound(w, s, ev, &rip) && !ev->regs && !ev->task)
+			if (ev->entries)
+				lg_put_entries(w, s, ev);
+			else if (!lg_put_unwound(w, s, ev, &rip) && !ev->regs)
 				lg_put_saved(w, s);
 			lg_tlv_nest_end(w, nest);
 		}
@@ -397,19 +451,32 @@ static notrace u32 lg_context_flags(const struct lg_event *ev)
 NOKPROBE_SYMBOL(lg_context_flags);
 
 /*
- * Kinds of events the kernel lives on after (a DIE may still panic).  A
- * KMSG_DUMP record completes a die or panic record: it may use the room
- * kept for them.
+ * Room a record leaves free for the crashes that may follow it, so that
+ * the last fatal crash of a boot always finds some: an event the kernel
+ * survives leaves room for a die and a panic record; an oops (which the
+ * kernel survives unless panic_on_oops, not exported, or the context
+ * makes it fatal) for the panic record; a panic, the end, for nothing.
+ * A KMSG_DUMP record (kernels without a lockless log reader) completes a
+ * die or panic record with its log: it may use the room kept for them.
  */
-static notrace bool lg_survivable(u32 kind)
+static notrace u64 lg_keep_free(u32 kind)
 {
-	return kind != LASTGASP_KIND_DIE && kind != LASTGASP_KIND_PANIC &&
-	       kind != LASTGASP_KIND_KMSG_DUMP;
+	switch (kind) {
+	case LASTGASP_KIND_PANIC:
+	case LASTGASP_KIND_KMSG_DUMP:
+		return 0;
+	case LASTGASP_KIND_DIE:
+		return LG_RECORD_ROOM;
+	default:
+		return LG_KEEP_FOR_FATAL;
+	}
 }
 
-NOKPROBE_SYMBOL(lg_survivable);
+NOKPROBE_SYMBOL(lg_keep_free);
 
-static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event *ev)
+/* Build the record of @ev in @s, at most @cap bytes of body, and store it. */
+static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event *ev,
+				       u32 cap, u64 keep_free)
 {
 	struct lg_record_hdr *rec = (struct lg_record_hdr *)s->buf;
 	u8 *body = (u8 *)(rec + 1);
@@ -419,7 +486,7 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	u32 *flags;
 
 	memset(rec, 0, sizeof(*rec));
-	lg_tlv_init(&w, body, LG_BODY_MAX);
+	lg_tlv_init(&w, body, cap);
 	lg_put_identity(&w, ev, seq);
 	flags = lg_tlv_reserve(&w, LASTGASP_R_FLAGS, sizeof(u32));
 	cost = lg_tlv_reserve(&w, LASTGASP_R_CAPTURE_NS, sizeof(u64));
@@ -448,34 +515,75 @@ static notrace void lg_build_and_store(struct lg_slot *s, const struct lg_event 
 	rec->kind = ev->kind;
 	rec->body_len = w.len;
 	memset(body + w.len, 0, LG_ALIGN);	/* padding up to rec->len */
-	if (!lg_store_commit(rec, lg_survivable(ev->kind)) &&
+	if (!lg_store_commit(rec, keep_free) &&
 	    !(ev->flags & LASTGASP_RF_FATAL))
 		lg_notify_later();
 }
 
 NOKPROBE_SYMBOL(lg_build_and_store);
 
+/*
+ * A capture is in progress on this CPU and we run on top of it: it was
+ * cut short and never resumes (see struct lg_cpu_capture).  Free what it
+ * held; false when this CPU has faulted too often to try again.
+ */
+static notrace bool lg_take_over(struct lg_cpu_capture *c)
+{
+	lg_release_slots(c);
+	lg_store_count_drop();		/* the record it was building */
+	c->active = 0;
+	return ++c->faults <= LG_CPU_FAULTS_MAX;
+}
+
+NOKPROBE_SYMBOL(lg_take_over);
+
+/*
+ * Interrupts stay on in process context (OOM kills, warnings and stalls
+ * survived): only preemption is off, to stay on this CPU.  An interrupt
+ * that crashes meanwhile takes over (see struct lg_cpu_capture).  Die and
+ * panic notifiers run with interrupts off already.
+ */
 notrace void lg_capture(const struct lg_event *ev)
 {
+	u64 keep_free = lg_keep_free(ev->kind), room;
+	bool task = in_task() && !irqs_disabled();
+	struct lg_cpu_capture *c;
+	unsigned long irqflags = 0;
 	struct lg_slot *s;
-	unsigned long irqflags;
 
-	local_irq_save(irqflags);
-	/* A fault while capturing would bring us back here: give up then. */
-	if (this_cpu_inc_return(lg_nesting) != 1) {
+	if (task)
+		preempt_disable();
+	else
+		local_irq_save(irqflags);
+	c = this_cpu_ptr(&lg_cpu);
+	if (READ_ONCE(c->active) && !lg_take_over(c)) {
 		lg_store_count_drop();
 		goto out;
 	}
-	s = lg_claim_slot();
+	/* No room: say so at once, without building a record for nothing. */
+	room = lg_store_room(keep_free);
+	if (room < sizeof(struct lg_record_hdr) + LG_BODY_MIN + LG_ALIGN) {
+		lg_store_count_drop();
+		goto out;
+	}
+	WRITE_ONCE(c->active, 1);
+	barrier();	/* marked active before anything can fault */
+	s = lg_claim_slot(c);
 	if (!s) {
 		lg_store_count_drop();
-		goto out;
+	} else {
+		lg_build_and_store(s, ev, min_t(u64, LG_BODY_MAX,
+						room - sizeof(struct lg_record_hdr) - LG_ALIGN),
+				   keep_free);
+		lg_release_slots(c);
 	}
-	lg_build_and_store(s, ev);
-	atomic_set_release(&s->busy, 0);
+	barrier();
+	WRITE_ONCE(c->active, 0);
 out:
-	this_cpu_dec(lg_nesting);
-	local_irq_restore(irqflags);
+	if (task)
+		preempt_enable();
+	else
+		local_irq_restore(irqflags);
 }
 
 NOKPROBE_SYMBOL(lg_capture);

@@ -94,11 +94,18 @@ static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
 #define lg_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
 #endif
 
-/* Multicast listeners can be restricted to CAP_NET_ADMIN on 6.8+/6.1.192+. */
+/*
+ * Multicast listeners can be restricted to admins on 6.8+/6.1.192+.
+ * Elsewhere the events group is not registered at all (fail closed).
+ */
 #ifdef LG_HAVE_GENL_MCAST_CAP
-#define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN,
+#define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN | GENL_MCAST_CAP_SYS_ADMIN,
+#define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_ADMIN
+#define LG_HAVE_EVENTS_GROUP	1
 #else
 #define LG_MCGRP_ADMIN_FLAGS
+#define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_NONE
+#define LG_HAVE_EVENTS_GROUP	0
 #endif
 
 /*

@@ -21,8 +21,12 @@
 /* A record body must fit one netlink attribute (u16 length). */
 #define LG_BODY_MAX		(60 * 1024)
 #define LG_LOG_BYTES_MAX	(32 * 1024)
+/* The most one record takes in the store (header, body, padding). */
+#define LG_RECORD_ROOM		(LG_BODY_MAX + 64)
 /* Room survivable records leave for two crash records (die + panic). */
-#define LG_KEEP_FOR_FATAL	(2 * (LG_BODY_MAX + 64))
+#define LG_KEEP_FOR_FATAL	(2 * LG_RECORD_ROOM)
+/* A record body smaller than this says too little to be worth storing. */
+#define LG_BODY_MIN		1024
 #define LG_STACK_FRAMES		64
 #define LG_MODULES_MAX		1024
 /* String limits of the stored format (NUL excluded). */
@@ -66,6 +70,10 @@ int lg_record_validate(const void *body, u32 len);
 void *lg_region_map(phys_addr_t addr, size_t size, u32 backend);
 void lg_region_unmap(void *base, phys_addr_t addr, size_t size, u32 backend);
 
+/* bootid.c: this boot's identity (the kernel's boot_id), set at load. */
+extern u8 lg_boot_id[LG_BOOT_ID_LEN];
+void lg_boot_id_init(void);
+
 /* store.c: the region of records. */
 struct lg_store_status {
 	u32 backend;		/* enum lastgasp_backend */
@@ -79,7 +87,6 @@ struct lg_store_status {
 	bool reinitialised;
 };
 
-extern u8 lg_boot_id[LG_BOOT_ID_LEN];
 extern struct mutex lg_store_lock;	/* serialises readers and CLEAR */
 
 /* A store image: the live region, or a test image (selftest.c). */
@@ -104,7 +111,8 @@ bool lg_area_next(const struct lg_area *a, u64 *off, struct lg_rec *r);
 int lg_store_init(phys_addr_t addr, size_t size);
 void lg_store_exit(void);
 u64 lg_store_next_seq(void);				/* crash path */
-int lg_store_commit(struct lg_record_hdr *rec, bool survivable);	/* crash path */
+int lg_store_commit(struct lg_record_hdr *rec, u64 keep_free);	/* crash path */
+u64 lg_store_room(u64 keep_free);				/* crash path */
 void lg_store_count_drop(void);				/* crash path */
 /* Under lg_store_lock: */
 bool lg_store_next(u64 *off, struct lg_rec *r);
@@ -135,7 +143,8 @@ struct lg_event {
 	int signr;
 	u32 panic_reason;	/* enum lastgasp_panic_reason, panic only */
 	const struct lg_who *who;	/* PID/COMM/CPU; NULL: current */
-	struct task_struct *task;	/* stack of this blocked task, held */
+	const unsigned long *entries;	/* another task's stack, saved, or NULL */
+	unsigned int nr_entries;
 	bool no_stack;		/* the stack here says nothing (deferred) */
 	/* OOM_VICTIM */
 	u32 victim_pid;

@@ -9,17 +9,22 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+/*
+ * A physical address: a hardware parameter, so kernel lockdown refuses it
+ * (it would let root point the module's writes at any RAM).  0400, as
+ * ramoops does: the address is nobody else's business.
+ */
 static unsigned long mem_address;
-module_param(mem_address, ulong, 0444);
+module_param_hw(mem_address, ulong, other, 0400);
 MODULE_PARM_DESC(mem_address,
 		 "Physical address of the store, reserved with memmap=SIZE$ADDR (0: reserve_mem=SIZE:ALIGN:lastgasp if given, else a volatile buffer)");
 
 static unsigned long mem_size = SZ_1M;
-module_param(mem_size, ulong, 0444);
+module_param(mem_size, ulong, 0400);
 MODULE_PARM_DESC(mem_size, "Size of the store in bytes (default 1 MiB)");
 
 unsigned int lg_log_bytes = 16 * 1024;
-module_param_named(log_bytes, lg_log_bytes, uint, 0444);
+module_param_named(log_bytes, lg_log_bytes, uint, 0400);
 MODULE_PARM_DESC(log_bytes, "Kernel log tail kept per record, bytes (default 16 KiB, max 32 KiB)");
 
 static int __init lg_init(void)
@@ -31,6 +36,7 @@ static int __init lg_init(void)
 	if (err)
 		return err;
 	lg_modlist_init();	/* without it records just list no modules */
+	lg_boot_id_init();
 	err = lg_store_init(mem_address, mem_size);
 	if (err)
 		goto err_capture;

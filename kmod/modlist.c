@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Loaded modules and their taint letters, for the record.  The kernel's
- * list head is not exported, so it is found at load time by walking from
- * our own list node: every node is embedded in a struct module whose
- * mkobj.mod points back at it, except the head.
+ * list head is not exported, so it is found at load time by walking the
+ * ring from our own list node.  Every struct module lives in module memory
+ * (MODULES_VADDR..MODULES_END on x86-64), the head `modules` is a variable
+ * of the kernel image: the head is the one node in the image.  Nothing of
+ * a module's state is trusted for this (a module still loading has no
+ * sysfs object yet, and taking it for the head once meant walking freed
+ * memory after it was unloaded).
  */
 #include "lastgasp.h"
 
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/rculist.h>
-#include <linux/uaccess.h>
+#include <asm/pgtable.h>
 
 /* Taint letters by bit, as print_tainted() shows them (bits 0..19). */
 static const char lg_taint_chars[] = "PFSRMBUDAWCIOELKXTNJ";
@@ -30,31 +34,53 @@ notrace void lg_taint_letters(unsigned long mask, char *buf, size_t size)
 
 NOKPROBE_SYMBOL(lg_taint_letters);
 
-static bool lg_node_is_module(struct list_head *node)
+static bool lg_in_module_area(const void *p)
 {
-	struct module *mod = container_of(node, struct module, list);
-	struct module *back;
+	unsigned long a = (unsigned long)p;
 
-	/* For the head this reads unrelated kernel data: never fault. */
-	if (lg_get_kernel_nofault(back, &mod->mkobj.mod))
-		return false;
-	return back == mod;
+	return a >= MODULES_VADDR && a < MODULES_END;
+}
+
+static bool lg_in_kernel_image(const void *p)
+{
+	unsigned long a = (unsigned long)p;
+
+	return a >= __START_KERNEL_map && a < __START_KERNEL_map + KERNEL_IMAGE_SIZE;
+}
+
+/*
+ * The head, or NULL unless the whole ring checks out: it closes back on our
+ * node, every link is consistent (next->prev), exactly one node lies in the
+ * kernel image and every other one in module memory.
+ */
+static struct list_head *lg_find_head(void)
+{
+	struct list_head *node = &THIS_MODULE->list, *next, *head = NULL;
+	int i;
+
+	for (i = 0; i <= LG_MODULES_MAX * 4; i++) {
+		next = rcu_dereference(list_next_rcu(node));
+		if (READ_ONCE(next->prev) != node)
+			return NULL;
+		node = next;
+		if (node == &THIS_MODULE->list)
+			return head;
+		if (lg_in_kernel_image(node)) {
+			if (head)
+				return NULL;
+			head = node;
+		} else if (!lg_in_module_area(node)) {
+			return NULL;
+		}
+	}
+	return NULL;	/* no end in sight */
 }
 
 int lg_modlist_init(void)
 {
-	struct list_head *node;
-	int i = 0;
-
+	/* module_mutex is not exported; RCU keeps the nodes alive. */
 	rcu_read_lock();
-	for (node = rcu_dereference(list_next_rcu(&THIS_MODULE->list));
-	     node != &THIS_MODULE->list && i < LG_MODULES_MAX * 4;
-	     node = rcu_dereference(list_next_rcu(node)), i++) {
-		if (!lg_node_is_module(node)) {
-			lg_mod_head = node;
-			break;
-		}
-	}
+	lg_mod_head = lg_find_head();
 	rcu_read_unlock();
 	if (!lg_mod_head) {
 		pr_warn("lastgasp: module list head not found; records will list no modules\n");
@@ -102,7 +128,7 @@ notrace void lg_modlist_put(struct lg_tlv *w)
 		lg_put_module(w, mod);
 	}
 	rcu_read_unlock();
-	preempt_enable();	/* irqs are off: never reschedules here */
+	preempt_enable();	/* the caller keeps preemption off too: no reschedule here */
 	lg_tlv_nest_end(w, nest);
 }
 

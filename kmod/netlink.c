@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "lastgasp" (contract: uapi/linux/lastgasp.h).
- * Every op needs CAP_NET_ADMIN and has its own strict policy; every
- * rejection carries an extack message.  Records are copied out of the
+ * Every op needs CAP_NET_ADMIN (GENL_ADMIN_PERM) and CAP_SYSLOG: records
+ * hold kernel addresses, registers and the kernel log, which dmesg_restrict
+ * and kptr_restrict keep for CAP_SYSLOG.  Each op has its own strict
+ * policy; every rejection carries an extack message.  Records are copied out of the
  * store attribute by attribute after lg_store_next() validated them.
  */
 #include "lastgasp.h"
@@ -30,6 +32,16 @@ static const struct nla_policy lg_clear_policy[LASTGASP_A_MAX + 1] = {
 	[LASTGASP_A_SEQ] = { .type = NLA_U64 },
 	[LASTGASP_A_ALL] = { .type = NLA_FLAG },
 };
+
+/* The sender of @skb (a request) may read crash records. */
+static int lg_may_read(const struct sk_buff *skb, struct netlink_ext_ack *extack)
+{
+	if (netlink_capable(skb, CAP_SYSLOG))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "CAP_SYSLOG is required: records hold kernel addresses and the kernel log");
+	return -EPERM;
+}
 
 static bool lg_omitted(int type, enum lg_omit omit)
 {
@@ -117,7 +129,8 @@ static int lg_fill_status(struct sk_buff *skb, const struct lg_store_status *st)
 	    nla_put_u32(skb, LASTGASP_S_HOOKS, lg_hooks_armed()) ||
 	    nla_put(skb, LASTGASP_S_BOOT_ID, LG_BOOT_ID_LEN, lg_boot_id) ||
 	    (st->reinitialised && nla_put_flag(skb, LASTGASP_S_REINITIALISED)) ||
-	    nla_put_u32(skb, LASTGASP_S_LOG_BYTES, lg_log_bytes))
+	    nla_put_u32(skb, LASTGASP_S_LOG_BYTES, lg_log_bytes) ||
+	    nla_put_u32(skb, LASTGASP_S_EVENTS_GROUP, LG_EVENTS_GROUP))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -128,7 +141,10 @@ static int lg_get_status(struct sk_buff *skb, struct genl_info *info)
 	struct lg_store_status st;
 	struct sk_buff *msg;
 	void *hdr;
+	int err = lg_may_read(skb, info->extack);
 
+	if (err)
+		return err;
 	mutex_lock(&lg_store_lock);
 	lg_store_get_status(&st);
 	mutex_unlock(&lg_store_lock);
@@ -150,8 +166,10 @@ static int lg_get_record(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *seq = info->attrs[LASTGASP_A_SEQ];
 	struct sk_buff *msg;
 	struct lg_rec r;
-	int err;
+	int err = lg_may_read(skb, info->extack);
 
+	if (err)
+		return err;
 	if (!seq) {
 		NL_SET_ERR_MSG(info->extack,
 			       "LASTGASP_A_SEQ is required (or use NLM_F_DUMP for all records)");
@@ -195,6 +213,10 @@ enum lg_dump_arg {
 
 static int lg_dump_start(struct netlink_callback *cb)
 {
+	int err = lg_may_read(cb->skb, cb->extack);
+
+	if (err)
+		return err;
 	cb->min_dump_alloc = LG_DUMP_ALLOC;
 	cb->args[LG_DUMP_NEXT] = 0;
 	cb->args[LG_DUMP_CHECKED] = 0;
@@ -272,8 +294,10 @@ static int lg_clear(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *seq = info->attrs[LASTGASP_A_SEQ];
 	struct nlattr *all = info->attrs[LASTGASP_A_ALL];
-	int err = 0;
+	int err = lg_may_read(skb, info->extack);
 
+	if (err)
+		return err;
 	if (seq && all) {
 		NL_SET_ERR_MSG_ATTR(info->extack, all,
 				    "LASTGASP_A_SEQ and LASTGASP_A_ALL are exclusive");
@@ -321,6 +345,11 @@ static const struct genl_ops lg_ops[] = {
 	},
 };
 
+/*
+ * Listeners need CAP_NET_ADMIN and CAP_SYS_ADMIN (the kernel can require
+ * no narrower capability of a group).  A kernel that cannot restrict
+ * listeners gets no group at all (see compat.h): status says which.
+ */
 static const struct genl_multicast_group lg_mcgrps[] = {
 	{ .name = LASTGASP_MCGRP_EVENTS, LG_MCGRP_ADMIN_FLAGS },
 };
@@ -333,16 +362,19 @@ static struct genl_family lg_family __ro_after_init = {
 	.ops = lg_ops,
 	.n_ops = ARRAY_SIZE(lg_ops),
 	.mcgrps = lg_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(lg_mcgrps),
+	.n_mcgrps = LG_HAVE_EVENTS_GROUP ? ARRAY_SIZE(lg_mcgrps) : 0,
 	LG_GENL_RESV_START_OP(LASTGASP_CMD_GET_STATUS)
 };
 
 /* Process context only (see notify.c). */
 void lg_netlink_notify(u64 seq, u32 kind)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	struct sk_buff *msg;
 	void *hdr;
 
+	if (!LG_HAVE_EVENTS_GROUP)
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &lg_family, 0, LASTGASP_CMD_NEW_RECORD);

@@ -32,6 +32,13 @@
 #define LG_OOM_SCAN_MAX		16384	/* processes looked at per snapshot */
 /* A snapshot belongs to the OOM of the task that took it, shortly after. */
 #define LG_OOM_FRESH_NS		(10ULL * NSEC_PER_SEC)
+/*
+ * OOM-victim records: at most LG_OOM_BURST per LG_OOM_WINDOW_NS, the rest
+ * counted as dropped.  Any user can loop a memory cgroup into OOM kills;
+ * the store must keep room for the events after them.
+ */
+#define LG_OOM_BURST		5
+#define LG_OOM_WINDOW_NS	(300ULL * NSEC_PER_SEC)
 
 struct lg_oom_task {
 	u32 pid;
@@ -253,6 +260,30 @@ notrace void lg_oom_put(struct lg_tlv *w, const struct lg_event *ev)
 NOKPROBE_SYMBOL(lg_oom_put);
 
 /*
+ * Rate limit of OOM-victim records.  mark_victim fires under oom_lock
+ * (global and memory cgroup OOMs alike), so one caller at a time.
+ */
+static u64 lg_oom_window_start;
+static u32 lg_oom_in_window;
+
+static notrace bool lg_oom_victim_allowed(void)
+{
+	u64 now = ktime_get_mono_fast_ns();
+	u32 n = READ_ONCE(lg_oom_in_window);
+
+	if (!n || now - READ_ONCE(lg_oom_window_start) >= LG_OOM_WINDOW_NS) {
+		WRITE_ONCE(lg_oom_window_start, now);
+		n = 0;
+	}
+	if (n >= LG_OOM_BURST)
+		return false;
+	WRITE_ONCE(lg_oom_in_window, n + 1);
+	return true;
+}
+
+NOKPROBE_SYMBOL(lg_oom_victim_allowed);
+
+/*
  * oom:mark_victim, in the task that ran out of memory.  With the (task,
  * uid) signature the caller holds the victim's task_lock (or the victim is
  * current), so its comm and mm are stable here.
@@ -266,7 +297,10 @@ static notrace void lg_mark_victim(LG_MARK_VICTIM_ARGS)
 	ev.victim_pid = lg_mark_victim_pid();
 	ev.victim = victim;
 	ev.victim_comm = victim ? victim->comm : NULL;
-	lg_capture(&ev);
+	if (lg_oom_victim_allowed())
+		lg_capture(&ev);
+	else
+		lg_store_count_drop();
 	/* One OOM, one snapshot: a later memcg OOM must not reuse it. */
 	WRITE_ONCE(lg_snap.pid, 0);
 }

@@ -40,6 +40,7 @@
 #include <linux/kprobes.h>
 #include <linux/pid.h>
 #include <linux/sched/task.h>
+#include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
@@ -84,15 +85,18 @@ static const struct {
 };
 
 /*
- * The pending bit of a type is taken by the hook that noted the event and
+ * The claimed bit of a type is taken by the hook that notes the event and
  * given back by the work once it copied the note: one writer at a time.
+ * The ready bit is set only once the note is complete: the work copies
+ * nothing half-written.
  */
 struct lg_stall_note {
 	struct lg_who who;
 	char line[LG_STALL_LINE];
 };
 
-static unsigned long lg_pending;
+static unsigned long lg_claimed;
+static unsigned long lg_ready;
 static struct lg_stall_note lg_notes[LG_ST_N];
 static bool lg_stalls_ready;
 
@@ -113,7 +117,7 @@ static notrace void lg_note(enum lg_stall_type type, const struct task_struct *t
 
 	if (!READ_ONCE(lg_stalls_ready))
 		return;
-	if (test_and_set_bit(type, &lg_pending)) {
+	if (test_and_set_bit(type, &lg_claimed)) {
 		lg_store_count_drop();	/* one record covers it */
 		return;
 	}
@@ -125,7 +129,8 @@ static notrace void lg_note(enum lg_stall_type type, const struct task_struct *t
 	memcpy(n->line, text, len);
 	n->line[len] = '\0';
 	strim(n->line);		/* the trailing newline */
-	smp_wmb();	/* the note before the work can see the bit */
+	smp_mb__before_atomic();	/* the note before the ready bit */
+	set_bit(type, &lg_ready);
 	irq_work_queue(&lg_stall_iw);
 }
 
@@ -219,11 +224,17 @@ static void lg_stall_irq_work_fn(struct irq_work *iw)
 	mod_delayed_work_on(cpu, system_unbound_wq, &lg_stall_work, LG_STALL_DELAY);
 }
 
+#ifdef LG_HAVE_STACK_TRACE_SAVE_TSK
 /*
- * The blocked task, held.  Its stack is only walked while it still sleeps
- * in D state: try_get_task_stack() needs put_task_stack(), which is not
- * exported, and a task blocked for seconds does not exit within the walk.
+ * The blocked task's stack, walked here in process context by
+ * stack_trace_save_tsk(), which pins the stack for the walk (a task can
+ * exit and free its stack at any moment; try_get_task_stack() alone is
+ * no use to a module, put_task_stack() is not exported).  Where that is
+ * not exported, nothing is walked: the record carries the stack the
+ * kernel printed, in its log tail, and the reporter takes it from there.
  */
+static unsigned long lg_hung_entries[LG_STACK_FRAMES];	/* the work's own */
+
 static struct task_struct *lg_blocked_task(u32 pid)
 {
 	struct pid *p = find_get_pid(pid);
@@ -238,6 +249,26 @@ static struct task_struct *lg_blocked_task(u32 pid)
 	return t;
 }
 
+static unsigned int lg_hung_stack(u32 pid)
+{
+	struct task_struct *t = lg_blocked_task(pid);
+	unsigned int n;
+
+	if (!t)
+		return 0;
+	n = stack_trace_save_tsk(t, lg_hung_entries, ARRAY_SIZE(lg_hung_entries), 0);
+	put_task_struct(t);
+	return n;
+}
+#else
+static unsigned long lg_hung_entries[1];
+
+static unsigned int lg_hung_stack(u32 pid)
+{
+	return 0;
+}
+#endif
+
 static void lg_stall_record(enum lg_stall_type type, const struct lg_stall_note *n)
 {
 	struct lg_event ev = {};
@@ -246,11 +277,11 @@ static void lg_stall_record(enum lg_stall_type type, const struct lg_stall_note 
 	ev.message = n->line;
 	ev.who = &n->who;
 	if (type == LG_ST_HUNG_TASK)
-		ev.task = lg_blocked_task(n->who.pid);
-	ev.no_stack = !ev.task;
+		ev.nr_entries = lg_hung_stack(n->who.pid);
+	if (ev.nr_entries)
+		ev.entries = lg_hung_entries;
+	ev.no_stack = !ev.nr_entries;
 	lg_capture(&ev);
-	if (ev.task)
-		put_task_struct(ev.task);
 }
 
 static void lg_stall_work_fn(struct work_struct *work)
@@ -259,11 +290,12 @@ static void lg_stall_work_fn(struct work_struct *work)
 	int type;
 
 	for (type = 0; type < LG_ST_N; type++) {
-		if (!test_bit(type, &lg_pending))
+		if (!test_bit(type, &lg_ready))
 			continue;
-		smp_rmb();	/* pairs with the wmb in lg_note() */
+		smp_rmb();	/* pairs with the barrier in lg_note() */
 		n = lg_notes[type];
-		clear_bit_unlock(type, &lg_pending);
+		clear_bit(type, &lg_ready);
+		clear_bit_unlock(type, &lg_claimed);
 		if (lg_recorded[type] &&
 		    (time_before(jiffies, lg_last[type] + LG_STALL_INTERVAL) ||
 		     (n.who.pid == lg_last_pid[type] &&

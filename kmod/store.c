@@ -30,7 +30,6 @@
  */
 #define LG_LOAD_CRC_FACTOR	4
 
-u8 lg_boot_id[LG_BOOT_ID_LEN];
 /* Netlink readers and CLEAR; crash-path writers never take it. */
 DEFINE_MUTEX(lg_store_lock);
 
@@ -239,7 +238,6 @@ int lg_store_init(phys_addr_t addr, size_t size)
 		size = rm_size;
 		backend = LASTGASP_BACKEND_RESERVE_MEM;
 	}
-	get_random_bytes(lg_boot_id, sizeof(lg_boot_id));
 	if (addr) {
 		lg_st.base = lg_region_map(addr, size, backend);
 		if (IS_ERR(lg_st.base)) {
@@ -343,14 +341,15 @@ NOKPROBE_SYMBOL(lg_reserve);
 /*
  * Append a finished record (header fields seq, kind, body_len and the body
  * filled in by the caller).  Append-only: a full store drops the new record
- * and never touches an earlier one.  A record of a survivable event keeps
- * LG_KEEP_FOR_FATAL bytes (at most half the region) free (@survivable): a
- * stream of warnings or stalls must not leave the crash that follows them
- * without room.  The commit generation moves after the commit word and
- * before the writer count drops, so a CLEAR that missed the record while
- * scanning sees one or the other (lg_reclaim_if_empty).
+ * and never touches an earlier one.  The record leaves @keep_free bytes
+ * (at most half the region) free for the crashes that may follow it (see
+ * lg_keep_free() in capture.c): a stream of warnings, OOM kills or
+ * survived oopses must not leave the final crash without room.  The commit
+ * generation moves after the commit word and before the writer count
+ * drops, so a CLEAR that missed the record while scanning sees one or the
+ * other (lg_reclaim_if_empty).
  */
-notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
+notrace int lg_store_commit(struct lg_record_hdr *rec, u64 keep_free)
 {
 	struct lg_record_hdr *dst;
 	u64 off, size = lg_st.area.data_size;
@@ -365,8 +364,7 @@ notrace int lg_store_commit(struct lg_record_hdr *rec, bool survivable)
 
 	atomic_inc(&lg_st.writers);
 	smp_mb__after_atomic();	/* a CLEAR resetting the store sees us */
-	if (!lg_reserve(rec->len, survivable ?
-			min_t(u64, LG_KEEP_FOR_FATAL, size / 2) : 0, &off)) {
+	if (!lg_reserve(rec->len, min_t(u64, keep_free, size / 2), &off)) {
 		lg_store_count_drop();
 		err = -ENOSPC;
 		goto out;
@@ -498,3 +496,20 @@ u64 lg_store_last_seq(void)
 {
 	return atomic64_read(lg_hdr_atomic(&lg_st.area.hdr->next_seq)) - 1;
 }
+
+/*
+ * Crash path: the bytes a record (header included) could take now while
+ * leaving @keep_free (at most half the region) free, 0 if none.  Checked
+ * before a record is built; commit checks again.
+ */
+notrace u64 lg_store_room(u64 keep_free)
+{
+	u64 used = READ_ONCE(lg_st.area.hdr->used), size = lg_st.area.data_size;
+
+	keep_free = min_t(u64, keep_free, size / 2);
+	if (used > size || size - used < keep_free)
+		return 0;
+	return size - used - keep_free;
+}
+
+NOKPROBE_SYMBOL(lg_store_room);

@@ -45,6 +45,16 @@ static const char *backend_name(int64_t b)
 	}
 }
 
+/* Who may listen to NEW_RECORD notifications (LASTGASP_S_EVENTS_GROUP). */
+static const char *events_group_name(int64_t g)
+{
+	switch (g) {
+	case LASTGASP_EVENTS_GROUP_ADMIN: return "admin";
+	case LASTGASP_EVENTS_GROUP_NONE: return "none";
+	default: return NULL;
+	}
+}
+
 static struct json_object *jcount(int64_t v)
 {
 	return v >= 0 ? json_object_new_int64(v) : NULL;
@@ -101,6 +111,9 @@ static int print_json(const struct lg_status *st, const struct lg_kdump *k)
 	if (st->hooks < 0)
 		json_object_put(hooks);
 	json_object_object_add(o, "log_bytes", jcount(st->log_bytes));
+	json_object_object_add(o, "events_group", events_group_name(st->events_group) ?
+			       json_object_new_string(events_group_name(st->events_group)) :
+			       NULL);
 	json_object_object_add(o, "boot_id", st->boot_id[0] ?
 			       json_object_new_string(st->boot_id) : NULL);
 	json_object_object_add(o, "reinitialised",
@@ -191,6 +204,11 @@ static int print_text(const struct lg_status *st, const struct lg_kdump *k)
 		       st->log_bytes);
 	if (st->boot_id[0])
 		printf("Boot id:     %s\n", st->boot_id);
+	if (st->events_group == LASTGASP_EVENTS_GROUP_ADMIN)
+		puts("Events:      group \"" LASTGASP_MCGRP_EVENTS "\" for CAP_NET_ADMIN + CAP_SYS_ADMIN only");
+	else if (st->events_group == LASTGASP_EVENTS_GROUP_NONE)
+		puts("Events:      no group: this kernel cannot restrict its listeners\n"
+		     "             to admins (lastgasp watch is unavailable)");
 	lg_kdump_print_text(stdout, k);
 	return LG_EXIT_OK;
 }

@@ -44,7 +44,7 @@ struct req {
 static const char *const not_loaded =
 	"lastgasp: the lastgasp kernel module is not loaded (modprobe lastgasp)\n";
 static const char *const needs_root =
-	"lastgasp: reading crash records needs root (CAP_NET_ADMIN)\n";
+	"lastgasp: reading crash records needs root (CAP_NET_ADMIN and CAP_SYSLOG)\n";
 
 static void report_error(const char *what, const struct req *rq, int err)
 {
@@ -183,6 +183,7 @@ static struct nla_policy status_policy[LASTGASP_S_MAX + 1] = {
 	[LASTGASP_S_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = 16 },
 	[LASTGASP_S_REINITIALISED] = { .type = NLA_FLAG },
 	[LASTGASP_S_LOG_BYTES] = { .type = NLA_U32 },
+	[LASTGASP_S_EVENTS_GROUP] = { .type = NLA_U32 },
 };
 
 static int64_t u32_or(struct nlattr *a)
@@ -214,6 +215,7 @@ static int fill_status(struct nlattr *nest, struct lg_status *st)
 	st->dropped = u32_or(tb[LASTGASP_S_DROPPED]);
 	st->hooks = u32_or(tb[LASTGASP_S_HOOKS]);
 	st->log_bytes = u32_or(tb[LASTGASP_S_LOG_BYTES]);
+	st->events_group = u32_or(tb[LASTGASP_S_EVENTS_GROUP]);
 	st->reinitialised = tb[LASTGASP_S_REINITIALISED] != NULL;
 	if (tb[LASTGASP_S_BOOT_ID]) {
 		id = nla_data(tb[LASTGASP_S_BOOT_ID]);
@@ -300,6 +302,7 @@ int lg_nl_get_status(struct lg_nl *nl, struct lg_status *st)
 	memset(st, 0, sizeof(*st));
 	st->backend = st->used_bytes = st->records = st->previous_boot = -1;
 	st->invalid = st->dropped = st->hooks = st->log_bytes = -1;
+	st->events_group = -1;
 	if (!msg)
 		return -ENOMEM;
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;

@@ -23,6 +23,7 @@ struct lg_status {
 	int64_t records, previous_boot, invalid, dropped;
 	int64_t hooks;			/* LASTGASP_HOOK_* bits */
 	int64_t log_bytes;
+	int64_t events_group;		/* enum lastgasp_events_group, -1 unknown */
 	char boot_id[33];		/* hex, "" unknown */
 	bool reinitialised;
 };

@@ -44,7 +44,16 @@ for rel in $(scripts/kmake.sh --list); do
 	cp -r tests/kmod "$src/tests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	build_one "$rel" lastgasp ""
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "${line#ok } ($rel)" ;;
+		"not ok "*) not_ok "${line#not ok } ($rel)" ;;
+		*) echo "$line" ;;
+		esac
+	done < <(tests/scripts/module-params.sh "$src/lastgasp.ko")
 	build_one "$rel" lastgasp_test /tests/kmod
+	build_one "$rel" lastgasp_slowload /tests/kmod
+	build_one "$rel" lastgasp_capfault /tests/kmod
 done
 [ "$trees" -gt 0 ] || not_ok "kernel headers are installed under /lib/modules/*/build"
 

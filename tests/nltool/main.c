@@ -14,6 +14,8 @@
  *                          NEW_RECORD notification and print it
  *   nltool dump-clear [CMD]  a dump interrupted by CLEAR all and CMD
  *                          (dumpclear.c)
+ *   nltool fuzz N [SEED] [clear-newest]
+ *                          N random and mutated requests (see fuzz.c)
  *
  * Exit status: 0 ok, 1 a test failed or the kernel refused, 2 usage.
  */
@@ -29,7 +31,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S]]\n");
+	fprintf(stderr, "usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S] | fuzz N [SEED] [clear-newest]]\n");
 	return 2;
 }
 
@@ -102,8 +104,11 @@ int main(int argc, char **argv)
 
 	if (argc == 1)
 		return lg_malformed();
+	if (!strcmp(argv[1], "fuzz") && argc >= 3 && argc <= 5)
+		return lg_fuzz(atol(argv[2]), argc >= 4 ? strtoull(argv[3], NULL, 0) : 1,
+			       argc == 5 && !strcmp(argv[4], "clear-newest"));
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		printf("usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S]]\n");
+		printf("usage: nltool [status | dump | dump-small | dump-clear [CMD] | get SEQ | clear SEQ|all | monitor [S] | fuzz N [SEED] [clear-newest]]\n");
 		return 0;
 	}
 	/*

@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -208,26 +210,54 @@ static void t_policy(struct lg_nl *nl)
 }
 
 /*
- * Records are served to admins only, and where the kernel can restrict
- * multicast listeners (6.1.192+, 6.8+) even "record N exists" is.
+ * Records are served to admins holding CAP_SYSLOG too (they hold kernel
+ * addresses and the kernel log), and where the kernel can restrict
+ * multicast listeners (6.1.192+, 6.8+) even "record N exists" is.  A child
+ * gives up its privileges, then every op must be refused with EPERM.
  */
-static int unprivileged_join(void)
+enum lg_as {
+	AS_ROOT,		/* keeps every capability */
+	AS_NOBODY,		/* uid/gid 65534 */
+	AS_NET_ADMIN_ONLY,	/* uid 0 with CAP_NET_ADMIN alone */
+};
+
+static int drop_to(enum lg_as as)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { 0 };
+
+	switch (as) {
+	case AS_NOBODY:
+		return setgid(65534) || setuid(65534) ? -1 : 0;
+	case AS_NET_ADMIN_ONLY:
+		d[CAP_TO_INDEX(CAP_NET_ADMIN)].effective = CAP_TO_MASK(CAP_NET_ADMIN);
+		d[CAP_TO_INDEX(CAP_NET_ADMIN)].permitted = CAP_TO_MASK(CAP_NET_ADMIN);
+		return syscall(SYS_capset, &h, d) ? -1 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Child: 0 when joining the events group gives the expected result. */
+static int join_as(enum lg_as as)
 {
 	struct lg_nl nl;
 	int grp, ret;
 
-	if (setgid(65534) || setuid(65534))
+	if (drop_to(as))
 		return 2;
 	if (lg_nl_open(&nl))
 		return 3;
 	grp = (int)nl.events_group;
 	ret = mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp));
 	lg_nl_close(&nl);
+	if (as == AS_ROOT)
+		return grp && ret == 0 ? 0 : 1;
 	return ret < 0 && errno == EPERM ? 0 : 1;
 }
 
-/* In a child that gave up root: every op must be refused with EPERM. */
-static int unprivileged(uint8_t cmd, uint16_t flags, bool all)
+/* Child: 0 when the op is refused with EPERM. */
+static int request_as(enum lg_as as, uint8_t cmd, uint16_t flags, bool all, bool seq)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct lg_nl nl;
@@ -235,31 +265,51 @@ static int unprivileged(uint8_t cmd, uint16_t flags, bool all)
 	struct nlmsghdr *nlh;
 	int run;
 
-	if (setgid(65534) || setuid(65534))
+	if (drop_to(as))
 		return 2;
 	if (lg_nl_open(&nl))
 		return 3;
 	nlh = lg_nl_msg(&nl, buf, cmd, flags);
 	if (all)
 		mnl_attr_put(nlh, LASTGASP_A_ALL, 0, NULL);
+	if (seq)
+		mnl_attr_put_u64(nlh, LASTGASP_A_SEQ, 1);
 	run = lg_nl_run(&nl, nlh, NULL, NULL, &r);
 	lg_nl_close(&nl);
 	return !run && r.error == -EPERM ? 0 : 1;
 }
 
-static void t_unprivileged(const char *name, uint8_t cmd, uint16_t flags, bool all)
+static void t_child(const char *name, enum lg_as as, uint8_t cmd, uint16_t flags,
+		    bool all, bool seq)
 {
 	int status = 0;
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(cmd ? unprivileged(cmd, flags, all) : unprivileged_join());
+		_exit(cmd ? request_as(as, cmd, flags, all, seq) : join_as(as));
 	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
 		tap(false, name, "fork/wait failed: %s", strerror(errno));
 		return;
 	}
 	tap(WIFEXITED(status) && WEXITSTATUS(status) == 0, name,
-	    "child status 0x%x (1: not EPERM, 2: setuid failed, 3: no family)", status);
+	    "child status 0x%x (1: not the expected answer, 2: dropping privileges failed, 3: no family)",
+	    status);
+}
+
+static void t_unprivileged(const char *who, enum lg_as as)
+{
+	char name[128];
+
+#define T(what, ...) do { \
+		snprintf(name, sizeof(name), "%s as %s is EPERM", what, who); \
+		t_child(name, as, __VA_ARGS__); \
+	} while (0)
+	T("status", LASTGASP_CMD_GET_STATUS, 0, false, false);
+	T("dump", LASTGASP_CMD_GET_RECORD, NLM_F_DUMP, false, false);
+	T("get", LASTGASP_CMD_GET_RECORD, 0, false, true);
+	T("clear", LASTGASP_CMD_CLEAR, 0, true, false);
+	T("joining the events group", 0, 0, false, false);
+#undef T
 }
 
 int lg_malformed(void)
@@ -276,10 +326,9 @@ int lg_malformed(void)
 	t_status_ok(&nl);
 	t_dump_ok(&nl);
 	t_policy(&nl);
-	t_unprivileged("status as nobody is EPERM", LASTGASP_CMD_GET_STATUS, 0, false);
-	t_unprivileged("dump as nobody is EPERM", LASTGASP_CMD_GET_RECORD, NLM_F_DUMP, false);
-	t_unprivileged("clear as nobody is EPERM", LASTGASP_CMD_CLEAR, 0, true);
-	t_unprivileged("joining the events group as nobody is EPERM", 0, 0, false);
+	t_child("joining the events group as root works", AS_ROOT, 0, 0, false, false);
+	t_unprivileged("nobody", AS_NOBODY);
+	t_unprivileged("root with CAP_NET_ADMIN but not CAP_SYSLOG", AS_NET_ADMIN_ONLY);
 	lg_nl_close(&nl);
 	printf("1..%d\n", test_no);
 	return failures ? 1 : 0;

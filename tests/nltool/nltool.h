@@ -3,6 +3,8 @@
 #define LG_NLTOOL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "nl.h"
 #include "print.h"
@@ -12,5 +14,8 @@ int lg_malformed(void);
 
 /* dumpclear.c: a dump interrupted by CLEAR; 0 or a negative errno. */
 int lg_dump_clear(struct lg_nl *nl, const char *cmd);
+
+/* fuzz.c: COUNT random and mutated requests (TAP); 0 when all went well. */
+int lg_fuzz(long count, uint64_t seed, bool clear_newest);
 
 #endif

@@ -144,6 +144,7 @@ static const struct field status_f[] = {
 	[LASTGASP_S_BOOT_ID] = { "boot_id", K_BIN },
 	[LASTGASP_S_REINITIALISED] = { "reinitialised", K_FLAG },
 	[LASTGASP_S_LOG_BYTES] = { "log_bytes", K_U32 },
+	[LASTGASP_S_EVENTS_GROUP] = { "events_group", K_U32 },
 };
 static const struct table status_t = TABLE(status_f);
 

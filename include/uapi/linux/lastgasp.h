@@ -118,6 +118,16 @@ enum lastgasp_backend {
 	LASTGASP_BACKEND_RESERVE_MEM,	/* reserve_mem=SIZE:ALIGN:lastgasp */
 };
 
+/*
+ * LASTGASP_S_EVENTS_GROUP: who may listen to the "events" group.  Where
+ * the kernel cannot restrict listeners the group is not offered.
+ */
+enum lastgasp_events_group {
+	LASTGASP_EVENTS_GROUP_UNKNOWN,	/* a module that does not say */
+	LASTGASP_EVENTS_GROUP_ADMIN,	/* CAP_NET_ADMIN and CAP_SYS_ADMIN */
+	LASTGASP_EVENTS_GROUP_NONE,	/* no group: the kernel cannot restrict it */
+};
+
 /* Bits of LASTGASP_S_HOOKS: which capture hooks are armed. */
 #define LASTGASP_HOOK_DIE		(1U << 0)
 #define LASTGASP_HOOK_PANIC		(1U << 1)
@@ -143,6 +153,7 @@ enum lastgasp_status_attr {
 	LASTGASP_S_BOOT_ID,		/* binary, 16 bytes: this boot */
 	LASTGASP_S_REINITIALISED,	/* flag: header was invalid, store reset */
 	LASTGASP_S_LOG_BYTES,		/* u32: log tail kept per fatal record */
+	LASTGASP_S_EVENTS_GROUP,	/* u32, enum lastgasp_events_group */
 	__LASTGASP_S_MAX
 };
 #define LASTGASP_S_MAX (__LASTGASP_S_MAX - 1)
