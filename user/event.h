@@ -166,6 +166,11 @@ struct lg_event {
 
 void lg_event_init(struct lg_event *ev);
 void lg_event_free(struct lg_event *ev);
+/*
+ * Cut every name-like field longer than LG_FIELD_MAX bytes, with a marker
+ * (text_safe.h): a 100 MB log line must not become a 100 MB title.
+ */
+void lg_event_bound_fields(struct lg_event *ev);
 /* Free what @c holds (not @c itself). */
 void lg_cause_free(struct lg_cause *c);
 
