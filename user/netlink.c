@@ -475,3 +475,59 @@ int lg_nl_watch(const struct lg_nl_watch_ops *ops, void *arg)
 	}
 	return err < 0 ? err : 0;
 }
+
+/*
+ * A receive buffer, message by message, as the socket path hands it to the
+ * callbacks above (tests and fuzzing feed bytes through here).
+ */
+static void feed(const void *buf, size_t len,
+		 int (*valid)(struct nl_msg *, void *), void *arg,
+		 struct req *rq)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	int rem = len > INT32_MAX ? INT32_MAX : (int)len;
+
+	for (; nlmsg_ok(h, rem); h = nlmsg_next(h, &rem)) {
+		struct nl_msg *msg;
+		int rc = NL_OK;
+
+		if (h->nlmsg_type == NLMSG_DONE && rq) {
+			rq->done = true;
+			break;
+		}
+		if (h->nlmsg_type == NLMSG_NOOP || h->nlmsg_type == NLMSG_OVERRUN)
+			continue;
+		msg = nlmsg_convert(h);
+		if (!msg)
+			break;
+		if (h->nlmsg_type == NLMSG_ERROR && rq) {
+			/* libnl hands on only an error that holds struct nlmsgerr. */
+			if (h->nlmsg_len >= (uint32_t)nlmsg_size(sizeof(struct nlmsgerr)))
+				rc = on_error(NULL, nlmsg_data(nlmsg_hdr(msg)), rq);
+		} else {
+			rc = valid(msg, arg);
+		}
+		nlmsg_free(msg);
+		if (rc == NL_STOP)
+			break;
+	}
+}
+
+int lg_nl_feed_reply(const void *buf, size_t len, lg_nl_record_cb cb,
+		     void *arg, struct lg_status *st)
+{
+	struct req rq = { .record_cb = cb, .record_arg = arg, .status = st,
+			  .bad_offset = -1 };
+
+	feed(buf, len, on_valid, &rq, &rq);
+	return rq.err;
+}
+
+int lg_nl_feed_watch(const void *buf, size_t len, int family,
+		     const struct lg_nl_watch_ops *ops, void *arg)
+{
+	struct watch w = { .ops = ops, .arg = arg, .family = family };
+
+	feed(buf, len, on_notify, &w, NULL);
+	return w.unloaded ? -ENODEV : 0;
+}
