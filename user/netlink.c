@@ -127,16 +127,23 @@ static void parse_extack(const struct nlmsgerr *e, struct req *rq)
 	const struct nlmsghdr *hdr =
 		(const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off = sizeof(*e);
+	size_t off = sizeof(*e), have;
 	int len;
 
-	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS) ||
+	    hdr->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
 		return;
-	if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)hdr->nlmsg_len - NLMSG_HDRLEN - (int)off;
-	if (len <= 0)
+	have = hdr->nlmsg_len - NLMSG_HDRLEN;
+	/* The echoed request's length is the sender's word: check it. */
+	if (!(hdr->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
+		    e->msg.nlmsg_len - NLMSG_HDRLEN > have - off)
+			return;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
+	if (off >= have)
 		return;
+	len = (int)(have - off);
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
 		      (struct nlattr *)((char *)e + off), len, NULL) < 0)
 		return;
@@ -370,18 +377,23 @@ struct watch {
 	bool unloaded;
 };
 
+/* nlctrl's attributes as we use them: lengths checked, the name terminated. */
+static struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+	[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
+	[CTRL_ATTR_FAMILY_NAME] = { .type = NLA_STRING, .maxlen = GENL_NAMSIZ },
+};
+
 /* nlctrl announces a family going away: the module was unloaded. */
 static void on_ctrl(struct nl_msg *msg, struct watch *w)
 {
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 
-	if (g->cmd != CTRL_CMD_DELFAMILY ||
-	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0)
+	if (!genlmsg_valid_hdr(nlmsg_hdr(msg), 0) ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != CTRL_CMD_DELFAMILY ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, ctrl_policy) < 0)
 		return;
 	if ((tb[CTRL_ATTR_FAMILY_NAME] &&
-	     !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]),
-		     LASTGASP_GENL_NAME)) ||
+	     !nla_strcmp(tb[CTRL_ATTR_FAMILY_NAME], LASTGASP_GENL_NAME)) ||
 	    (tb[CTRL_ATTR_FAMILY_ID] &&
 	     nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == w->family)) {
 		w->unloaded = true;
@@ -395,7 +407,6 @@ static int on_notify(struct nl_msg *msg, void *arg)
 		[LASTGASP_A_SEQ] = { .type = NLA_U64 },
 		[LASTGASP_A_KIND] = { .type = NLA_U32 },
 	};
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
 	struct nlattr *tb[LASTGASP_A_MAX + 1];
 	struct watch *w = arg;
 
@@ -404,7 +415,8 @@ static int on_notify(struct nl_msg *msg, void *arg)
 		return w->stop ? NL_STOP : NL_OK;
 	}
 	if (nlmsg_hdr(msg)->nlmsg_type != w->family ||
-	    g->cmd != LASTGASP_CMD_NEW_RECORD ||
+	    !genlmsg_valid_hdr(nlmsg_hdr(msg), 0) ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != LASTGASP_CMD_NEW_RECORD ||
 	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, LASTGASP_A_MAX, pol) < 0 ||
 	    !tb[LASTGASP_A_SEQ])
 		return NL_SKIP;
