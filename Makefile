@@ -12,7 +12,7 @@ BUILD     ?= $(CURDIR)/build
 KDIR ?= $(shell scripts/find-kdir.sh)
 
 .PHONY: all module user clean install modules_install dkms-install style \
-	check unit e2e demo bench accuracy deps
+	check unit e2e demo bench accuracy deps fuzz
 
 all: module user
 
@@ -51,6 +51,11 @@ bench:
 
 accuracy:
 	scripts/accuracy.sh
+
+# The reporter's libFuzzer targets, SECONDS each (default 600), all at once.
+SECONDS ?= 600
+fuzz:
+	SECONDS_TO_RUN=$(SECONDS) scripts/fuzz.sh
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
