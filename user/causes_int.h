@@ -184,9 +184,12 @@ bool lg_regex_limit_hit(int rc);
 const char *lg_regex_limit_name(int rc);
 /* Where limit hits are reported; NULL (the default) means stderr. */
 void lg_causes_set_diag(FILE *f);
-/* "rule R: "what" pattern hit the PCRE2 match limit on event T (src line N)" */
+/*
+ * "rule R: "what" pattern hit the PCRE2 match limit on event T (SRC line
+ * N and M more lines)"; @lineno 0 when not a line of the log.
+ */
 void lg_regex_limit_report(const char *rule, const char *what, int rc,
-			   const struct lg_event *ev, size_t lineno);
+			   const struct lg_event *ev, size_t lineno, size_t more);
 
 /* Normalised function name: "foo.isra.3+0x1/0x2" -> "foo". */
 size_t lg_func_base_len(const char *fn);

@@ -63,7 +63,7 @@ void lg_causes_set_diag(FILE *f)
 }
 
 void lg_regex_limit_report(const char *rule, const char *what, int rc,
-			   const struct lg_event *ev, size_t lineno)
+			   const struct lg_event *ev, size_t lineno, size_t more)
 {
 	FILE *f = diag ? diag : stderr;
 
@@ -73,5 +73,7 @@ void lg_regex_limit_report(const char *rule, const char *what, int rc,
 		ev->source ? ev->source : "?");
 	if (lineno)
 		fprintf(f, " line %zu", lineno);
+	if (more)
+		fprintf(f, " and %zu more line%s", more, more == 1 ? "" : "s");
 	fputs("); taken as no match there\n", f);
 }

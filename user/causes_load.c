@@ -661,8 +661,12 @@ static int load_rules(struct loader *L, yaml_node_t *seq,
 			lg_cause_rule_free(r);
 			continue;
 		}
-		struct cause_rule **nr = realloc(*rules, (*nrules + 1) * sizeof(*nr));
+		/* Capacity doubles (8, 16, 32, ...): appending stays linear. */
+		struct cause_rule **nr = *rules;
+		size_t n = *nrules;
 
+		if (!n || (n >= 8 && !(n & (n - 1))))
+			nr = realloc(*rules, (n ? 2 * n : 8) * sizeof(*nr));
 		if (nr)
 			*rules = nr;
 		r->file = strdup(L->path);

@@ -191,7 +191,7 @@ static bool regex_ok(const struct cause_rule *r, const char *what,
 		return false;
 	rc = lg_regex_match(re->re, s, strlen(s), md);
 	if (lg_regex_limit_hit(rc))
-		lg_regex_limit_report(r->id, what, rc, ev, 0);
+		lg_regex_limit_report(r->id, what, rc, ev, 0, 0);
 	return rc >= 0;
 }
 
@@ -239,18 +239,27 @@ static long match_by_line(const struct cause_rule *r, const pcre2_code *re,
 			  struct match_text *t, pcre2_match_data *md,
 			  const struct lg_event *ev)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	size_t hits = 0, first = 0;
+	int first_rc = 0;
+	long found = -1;
+
+	for (size_t i = 0; i < t->n && found < 0; i++) {
 		size_t end = i + 1 < t->n ? t->starts[i + 1] - 1 : t->len - 1;
 		int rc = lg_regex_match(re, t->buf + t->starts[i],
 					end - t->starts[i], md);
 
 		if (rc >= 0)
-			return (long)i;
-		if (lg_regex_limit_hit(rc))
-			lg_regex_limit_report(r->id, "lines", rc, ev,
-					      ev->lines[i].lineno);
+			found = (long)i;
+		else if (lg_regex_limit_hit(rc) && !hits++) {
+			first = i;
+			first_rc = rc;
+		}
 	}
-	return -1;
+	/* One message per rule and event, however many lines hit it. */
+	if (hits)
+		lg_regex_limit_report(r->id, "lines", first_rc, ev,
+				      ev->lines[first].lineno, hits - 1);
+	return found;
 }
 
 static bool lines_ok(const struct cause_rule *r, struct match_text *t,
