@@ -139,9 +139,9 @@ void lg_event_free(struct lg_event *ev)
 
 static void frame_bound(struct lg_frame *f)
 {
-	lg_field_cut(&f->function, LG_FIELD_MAX);
-	lg_field_cut(&f->module, LG_FIELD_MAX);
-	lg_field_cut(&f->context, LG_FIELD_MAX);
+	lg_field_safe(&f->function, LG_FIELD_MAX);
+	lg_field_safe(&f->module, LG_FIELD_MAX);
+	lg_field_safe(&f->context, LG_FIELD_MAX);
 }
 
 void lg_event_bound_fields(struct lg_event *ev)
@@ -155,16 +155,18 @@ void lg_event_bound_fields(struct lg_event *ev)
 	};
 
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
-		lg_field_cut(one[i], LG_FIELD_MAX);
+		lg_field_safe(one[i], LG_FIELD_MAX);
 	frame_bound(&ev->rip);
 	for (size_t i = 0; i < ev->ntrace; i++)
 		frame_bound(&ev->trace[i]);
 	for (size_t i = 0; i < ev->nmodules; i++) {
-		lg_field_cut(&ev->modules[i].name, LG_FIELD_MAX);
-		lg_field_cut(&ev->modules[i].taint, LG_FIELD_MAX);
+		lg_field_safe(&ev->modules[i].name, LG_FIELD_MAX);
+		lg_field_safe(&ev->modules[i].taint, LG_FIELD_MAX);
 	}
 	for (size_t i = 0; i < ev->ntainting; i++)
-		lg_field_cut(&ev->tainting_modules[i], LG_FIELD_MAX);
+		lg_field_safe(&ev->tainting_modules[i], LG_FIELD_MAX);
 	for (size_t i = 0; i < ev->oom.ntasks; i++)
-		lg_field_cut(&ev->oom.tasks[i].comm, LG_FIELD_MAX);
+		lg_field_safe(&ev->oom.tasks[i].comm, LG_FIELD_MAX);
+	for (size_t i = 0; i < ev->nlines; i++)
+		lg_field_safe(&ev->lines[i].line, LG_TEXT_MAX);
 }

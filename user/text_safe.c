@@ -51,21 +51,21 @@ char *lg_text_safe(const char *s, size_t len, size_t max)
 	return out;
 }
 
-void lg_field_cut(char **s, size_t max)
+void lg_field_safe(char **s, size_t max)
 {
-	size_t len, k;
-	char *n;
+	const unsigned char *p;
+	char *safe;
 
-	if (!*s || (len = strlen(*s)) <= max)
+	if (!*s)
 		return;
-	/* Back off to the first byte of a UTF-8 character. */
-	for (k = max; k > 0 && ((unsigned char)(*s)[k] & 0xc0) == 0x80; k--)
+	/* Fast path: short ASCII needs nothing. */
+	for (p = (const unsigned char *)*s; *p && *p < 0x80; p++)
 		;
-	n = realloc(*s, k + MARKER_MAX + 1);
-	if (!n) {
-		(*s)[k] = '\0';
+	if (!*p && (size_t)(p - (const unsigned char *)*s) <= max)
 		return;
-	}
-	marker(n + k, len - k);
-	*s = n;
+	safe = lg_text_safe(*s, strlen(*s), max);
+	if (!safe)
+		return;
+	free(*s);
+	*s = safe;
 }

@@ -25,9 +25,9 @@
 char *lg_text_safe(const char *s, size_t len, size_t max);
 
 /*
- * Cut the malloc'd string *@s in place to @max bytes (at a character
- * boundary) followed by the cut marker, when it is longer.
+ * Replace the malloc'd string *@s by lg_text_safe(*@s, ..., @max) when it
+ * is not already short ASCII: valid UTF-8, cut with the marker.
  */
-void lg_field_cut(char **s, size_t max);
+void lg_field_safe(char **s, size_t max);
 
 #endif /* LG_TEXT_SAFE_H */

@@ -255,6 +255,18 @@ TEST(invalid_utf8_in_json)
 	EXPECT_NE(NULL, strstr(js, "caf\xc3\xa9"));
 	EXPECT_NE(NULL, strstr(js, "\\\\xed\\\\xa0\\\\x80"));
 	free(js);
+	/* the text report shows the same */
+	{
+		char *txt = NULL;
+		size_t tlen = 0;
+		FILE *mem = open_memstream(&txt, &tlen);
+
+		lg_print_event_text(mem, g.ev[0]);
+		fclose(mem);
+		EXPECT_EQ(NULL, u8_check((const uint8_t *)txt, tlen));
+		EXPECT_NE(NULL, strstr(txt, "caf\xc3\xa9 \\xed\\xa0\\x80"));
+		free(txt);
+	}
 	got_free(&g);
 }
 
