@@ -430,13 +430,14 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	if (l->stamped)
 		p->seen_stamp = true;
 	if (lg_starts(s, len, "Linux version ") || lg_starts(s, len, "Booting Linux")) {
-		const char *v = s + 14, *e = memchr(v, ' ', len - 14);
-
 		close_event(p);
 		/* A kernel with stamps starts: unstamped reports were firmware's. */
 		if (l->stamped)
 			flush_weak(p, true);
+		/* "Booting Linux" is shorter than "Linux version ": only then. */
 		if (s[0] == 'L') {
+			const char *v = s + 14, *e = memchr(v, ' ', len - 14);
+
 			free(p->release);
 			p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
 		}

@@ -194,6 +194,21 @@ TEST(hash_as_last_byte)
 	got_free(&g);
 }
 
+/* Found in review for issue 10: "Booting Linux" as the last bytes of the input. */
+TEST(booting_linux_at_end_of_input)
+{
+	static const char text[] =
+		"BUG: kernel NULL pointer dereference, address: 0000000000000010\n"
+		"Booting Linux";
+	struct got g;
+
+	parse_exact(&g, text, sizeof(text) - 1);
+	/* The new boot ends the report before it. */
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_OOPS, g.ev[0]->cls);
+	got_free(&g);
+}
+
 /* #7: "stuck for 1e999s" is not a number of seconds. */
 TEST(stall_seconds_not_finite)
 {
