@@ -470,6 +470,15 @@ static void add_module(struct lg_build *b, const char *s, size_t len)
 	m->taint = strdup(taint);
 }
 
+/* Every character of [p, q) is in @set (strspn() would run past q). */
+static bool all_of(const char *p, const char *q, const char *set)
+{
+	for (; p < q; p++)
+		if (!*p || !strchr(set, *p))
+			return false;
+	return true;
+}
+
 /* Tokens of a modules line; false (and nothing added) if one is not a module. */
 static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 			  bool check_only)
@@ -491,8 +500,8 @@ static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 				return false;
 			ntok++;
 			/* Stack words are hex; "CPU 1" lines are not modules either. */
-			if ((q - p >= 8 && strspn(p, "0123456789abcdef") >= (size_t)(q - p)) ||
-			    strspn(p, "0123456789") >= (size_t)(q - p))
+			if ((q - p >= 8 && all_of(p, q, "0123456789abcdef")) ||
+			    all_of(p, q, "0123456789"))
 				return false;
 		} else {
 			add_module(b, p, (size_t)(q - p));

@@ -209,6 +209,22 @@ TEST(booting_linux_at_end_of_input)
 	got_free(&g);
 }
 
+/* Found by fuzz_records: a digits-only line after the module list, at the end. */
+TEST(module_list_then_digits_at_end)
+{
+	static const char text[] =
+		"BUG: kernel NULL pointer dereference, address: 0000000000000010\n"
+		"Modules linked in: lgtest(OE) ext4\n"
+		"0123456789";
+	struct got g;
+
+	parse_exact(&g, text, sizeof(text) - 1);
+	ASSERT_EQ(1, g.n);
+	/* digits are a stack word or a count, not a module */
+	EXPECT_EQ(2, g.ev[0]->nmodules);
+	got_free(&g);
+}
+
 /* #7: "stuck for 1e999s" is not a number of seconds. */
 TEST(stall_seconds_not_finite)
 {
