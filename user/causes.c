@@ -14,6 +14,7 @@
 #include <string.h>
 #include "causes.h"
 #include "causes_int.h"
+#include "text_safe.h"
 
 struct lg_causedb {
 	struct cause_rule **rules;
@@ -327,7 +328,11 @@ void lg_causedb_list(const struct lg_causedb *db, FILE *out, int json)
 		json_object_object_add(o, "classes", ca);
 		json_object_object_add(o, "title", json_object_new_string(r->title));
 		json_object_object_add(o, "confidence", json_object_new_double(r->confidence));
-		json_object_object_add(o, "file", json_object_new_string(r->file));
+		/* A file name is any bytes; JSON is UTF-8. */
+		char *file = lg_text_safe(r->file, strlen(r->file), 0);
+
+		json_object_object_add(o, "file", file ? json_object_new_string(file) : NULL);
+		free(file);
 		json_object_object_add(o, "line", json_object_new_int(r->line));
 		json_object_array_add(arr, o);
 	}

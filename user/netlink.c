@@ -17,6 +17,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
 #include "netlink.h"
+#include "text_safe.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -205,9 +206,14 @@ static int fill_status(struct nlattr *nest, struct lg_status *st)
 
 	if (err < 0)
 		return -EPROTO;
-	if (tb[LASTGASP_S_VERSION])
-		snprintf(st->version, sizeof(st->version), "%s",
-			 nla_get_string(tb[LASTGASP_S_VERSION]));
+	if (tb[LASTGASP_S_VERSION]) {
+		const char *v = nla_get_string(tb[LASTGASP_S_VERSION]);
+		/* Printed in JSON: valid UTF-8, and short enough to fit whole. */
+		char *safe = lg_text_safe(v, strlen(v), 16);
+
+		snprintf(st->version, sizeof(st->version), "%s", safe ? safe : "");
+		free(safe);
+	}
 	st->backend = u32_or(tb[LASTGASP_S_BACKEND]);
 	if (tb[LASTGASP_S_REGION_ADDR])
 		st->region_addr = nla_get_u64(tb[LASTGASP_S_REGION_ADDR]);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/lastgasp.h>
+#include <unistr.h>
 #include "kselftest_harness.h"
 #include "netlink.h"
 
@@ -118,6 +120,29 @@ TEST(extack_with_lying_request_length)
 	rc = lg_nl_feed_reply(copy, m.len, NULL, NULL, NULL);
 	free(copy);
 	EXPECT_EQ(-EINVAL, rc);
+}
+
+/* `status --json` prints the module's version string: UTF-8 whatever it sends. */
+TEST(status_version_made_utf8)
+{
+	struct msgbuf m = { .len = 0 };
+	struct nlmsghdr h = { .nlmsg_type = FAMILY };
+	struct genlmsghdr g = { .cmd = LASTGASP_CMD_GET_STATUS, .version = 1 };
+	struct nlattr nest = { .nla_type = LASTGASP_A_STATUS };
+	struct lg_status st;
+	size_t at;
+
+	put(&m, &h, sizeof(h));
+	put(&m, &g, sizeof(g));
+	at = m.len;
+	put(&m, &nest, sizeof(nest));
+	put_attr(&m, LASTGASP_S_VERSION, "1.0\xff\xfe", 6, true);
+	((struct nlattr *)(m.b + at))->nla_len = (uint16_t)(m.len - at);
+	((struct nlmsghdr *)m.b)->nlmsg_len = (uint32_t)m.len;
+	memset(&st, 0, sizeof(st));
+	EXPECT_EQ(0, lg_nl_feed_reply(m.b, m.len, NULL, NULL, &st));
+	EXPECT_STREQ("1.0\\xff\\xfe", st.version);
+	EXPECT_EQ(NULL, u8_check((const uint8_t *)st.version, strlen(st.version)));
 }
 
 TEST_HARNESS_MAIN

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <unistr.h>
 #include "kselftest_harness.h"
 #include "causes.h"
 #include "causes_int.h"	/* lg_causedb_count() */
@@ -25,7 +27,7 @@ static char *make_dir(void)
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-	char path[4096];
+	char path[8192];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -329,6 +331,33 @@ TEST(causes_check_reports_limit_on_examples)
 	EXPECT_EQ(1, lg_causedb_count(db));
 	lg_causedb_free(db);
 	free(errs);
+	remove_dir(dir);
+}
+
+/* `causes list --json`: a rule file's name is any bytes, the JSON is UTF-8. */
+TEST(causes_list_json_file_name_utf8)
+{
+	char *dir = make_dir(), sub[4200], *out = NULL;
+	const char *dirs[2] = { sub, NULL };
+	struct lg_causedb *db;
+	size_t len = 0;
+	FILE *mem;
+
+	ASSERT_NE(NULL, dir);
+	snprintf(sub, sizeof(sub), "%s/rules-\xff", dir);
+	ASSERT_EQ(0, mkdir(sub, 0700));
+	write_file(sub, "a.yaml",
+		   "rules:\n  - id: a\n    title: t\n    explanation: e\n"
+		   "    remedy: r\n    confidence: 0.5\n    class: oom\n");
+	db = lg_causedb_load(dirs, NULL, NULL);
+	ASSERT_NE(NULL, db);
+	mem = open_memstream(&out, &len);
+	lg_causedb_list(db, mem, 1);
+	fclose(mem);
+	EXPECT_EQ(NULL, u8_check((const uint8_t *)out, len));
+	EXPECT_NE(NULL, strstr(out, "rules-\\\\xff/a.yaml"));
+	free(out);
+	lg_causedb_free(db);
 	remove_dir(dir);
 }
 
