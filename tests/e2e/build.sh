@@ -76,18 +76,18 @@ build_modules() {
 		fi
 	fi
 	find "$src" -name '*.ko' -exec cp {} "$dir/ko/" \;
-	build_selftest "$rel" "$kdir" "$src" "$dir"
+	build_selftest "$rel" "$src" "$dir"
 }
 
 # The self-test build of lastgasp.ko (LG_SELFTEST=y: store test hooks and
 # the region fuzzer, never in a real build), packed as lastgasp_selftest.ko.
 build_selftest() {
-	local rel=$1 kdir=$2 src=$3 dir=$4 st=$4/src-selftest
+	local rel=$1 src=$2 dir=$3 st=$3/src-selftest
 	mkdir -p "$st"
 	(cd "$src" && find Kbuild kmod include \( -name '*.[ch]' ! -name '*.mod.c' -o \
 		-name Kbuild \) -type f -print0 | xargs -0 cp -p --parents -t "$st")
 	# W=1 here, as the suite 30-module holds the real build to it.
-	if ! make -C "$kdir" M="$st" LG_SELFTEST=y W=1 modules >"$dir/selftest.log" 2>&1 ||
+	if ! "$top/scripts/kmake.sh" "$rel" M="$st" LG_SELFTEST=y W=1 modules >"$dir/selftest.log" 2>&1 ||
 		grep -q 'warning:' "$dir/selftest.log"; then
 		echo "e2e-build: the self-test build fails or warns for $rel ($dir/selftest.log):" >&2
 		grep -E 'error|Error|warning:' "$dir/selftest.log" | head -n 15 >&2
