@@ -50,7 +50,7 @@ for rel in $(scripts/kmake.sh --list); do
 		"not ok "*) not_ok "${line#not ok } ($rel)" ;;
 		*) echo "$line" ;;
 		esac
-	done < <(tests/scripts/module-params.sh "$src/lastgasp.ko")
+	done < <(tests/scripts/module-params.sh "$src/kmod/lastgasp.ko")
 	build_one "$rel" lastgasp_test /tests/kmod
 	build_one "$rel" lastgasp_slowload /tests/kmod
 	build_one "$rel" lastgasp_capfault /tests/kmod
