@@ -216,12 +216,26 @@ static void f_reserved(struct nlmsghdr *nlh, int *offs)
 	*offs = NO_OFFS;
 }
 
+/* Two bytes after the header that are no attribute (nor room for one). */
+static void f_trailing(struct nlmsghdr *nlh, int *offs)
+{
+	uint8_t *end = (uint8_t *)nlh + nlh->nlmsg_len;
+
+	end[0] = 0xff;
+	end[1] = 0xff;
+	nlh->nlmsg_len += 2;
+	*offs = NO_OFFS;
+}
+
 static void t_policy(struct lg_nl *nl)
 {
 	t_one(nl, "status rejects an unknown attribute", LASTGASP_CMD_GET_STATUS, 0,
 	      f_unknown_type, (struct expect){ -EINVAL, ANY_MSG, 0 });
 	t_one(nl, "status rejects a known attribute it does not take",
 	      LASTGASP_CMD_GET_STATUS, 0, f_seq, (struct expect){ -EINVAL, ANY_MSG, 0 });
+	t_one(nl, "status rejects trailing bytes that are no attribute",
+	      LASTGASP_CMD_GET_STATUS, 0, f_trailing,
+	      (struct expect){ -EINVAL, ANY_MSG, NO_OFFS });
 	t_one(nl, "get rejects an attribute type beyond the maximum",
 	      LASTGASP_CMD_GET_RECORD, 0, f_beyond_max,
 	      (struct expect){ -EINVAL, ANY_MSG, 0 });
