@@ -12,7 +12,7 @@ BUILD     ?= $(CURDIR)/build
 KDIR ?= $(shell scripts/find-kdir.sh)
 
 .PHONY: all module user clean install modules_install dkms-install style \
-	check unit e2e demo bench accuracy deps soak
+	check unit e2e demo bench accuracy deps soak fuzz
 
 all: module user
 
@@ -55,6 +55,11 @@ soak:
 
 accuracy:
 	scripts/accuracy.sh
+
+# The reporter's libFuzzer targets, SECONDS each (default 600), all at once.
+SECONDS ?= 600
+fuzz:
+	SECONDS_TO_RUN=$(SECONDS) scripts/fuzz.sh
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

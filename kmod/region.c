@@ -5,10 +5,16 @@
  * destroy whatever lives there: firmware tables, another driver's buffer,
  * live kernel memory.  Only two kinds of range are accepted:
  *
- *  - memmap=SIZE$ADDR: RAM in the firmware's own map (e820 as the firmware
- *    gave it, /sys/firmware/memmap) that the kernel no longer treats as
- *    System RAM.  It is claimed with request_mem_region(), so it shows as
+ *  - memmap=SIZE$ADDR: a range that a memmap=...$... entry of this boot's
+ *    command line reserves (whole), that the kernel does not treat as
+ *    System RAM, that no firmware table or persistent memory overlaps in
+ *    /proc/iomem and, where the kernel lets modules read the firmware's
+ *    own map (e820 as the firmware gave it), that the firmware called
+ *    usable RAM.  It is claimed with request_mem_region(), so it shows as
  *    "lastgasp" in /proc/iomem and ramoops or pmem cannot take it too.
+ *    The command line is the test that holds on every kernel: a firmware
+ *    "Reserved" range and a memmap= one look the same in /proc/iomem, and
+ *    7.x exports the firmware map's lookup to KVM only.
  *  - reserve_mem=SIZE:ALIGN:lastgasp: memblock set it aside under our
  *    name.  It stays inside System RAM, which is busy in /proc/iomem, so
  *    it cannot be requested; the name is the claim.
@@ -19,40 +25,114 @@
 #include "lastgasp.h"
 
 #include <asm/e820/api.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 
-/* Every firmware type other than usable RAM, named as /proc/iomem names it. */
+/* What /proc/iomem calls what is not ours, by resource descriptor. */
 static const struct {
-	enum e820_type type;
+	unsigned long desc;
 	const char *name;
-} lg_not_ram[] = {
-	{ E820_TYPE_RESERVED, "Reserved" },
-	{ E820_TYPE_ACPI, "ACPI Tables" },
-	{ E820_TYPE_NVS, "ACPI Non-volatile Storage" },
-	{ E820_TYPE_UNUSABLE, "Unusable memory" },
-	{ E820_TYPE_PMEM, "Persistent Memory" },
-	{ E820_TYPE_PRAM, "Persistent Memory (legacy)" },
-	{ E820_TYPE_SOFT_RESERVED, "Soft Reserved" },
+} lg_owners[] = {
+	{ IORES_DESC_ACPI_TABLES, "ACPI Tables" },
+	{ IORES_DESC_ACPI_NV_STORAGE, "ACPI Non-volatile Storage" },
+	{ IORES_DESC_PERSISTENT_MEMORY, "Persistent Memory" },
+	/* memmap=SIZE!ADDR: the pmem driver would take it */
+	{ IORES_DESC_PERSISTENT_MEMORY_LEGACY, "Persistent Memory (legacy)" },
+	{ IORES_DESC_SOFT_RESERVED, "Soft Reserved" },
 };
 
+/* The owner of anything in [addr, addr + size) that rules it out, or NULL. */
+static const char *lg_iomem_owner(phys_addr_t addr, size_t size)
+{
+	int i;
+
+	if (region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return "System RAM";
+	for (i = 0; i < ARRAY_SIZE(lg_owners); i++)
+		if (region_intersects(addr, size, IORESOURCE_MEM,
+				      lg_owners[i].desc) != REGION_DISJOINT)
+			return lg_owners[i].name;
+	return NULL;
+}
+
+#ifdef LG_HAVE_E820_RAW_EXPORT
 /*
- * NULL when the whole range is usable RAM in the firmware's map, else
+ * NULL when the whole range is usable RAM in the firmware's own map, else
  * what the firmware made of it.
  */
 static const char *lg_firmware_owner(phys_addr_t addr, size_t size)
 {
 	phys_addr_t p;
-	int i;
 
-	for (i = 0; i < ARRAY_SIZE(lg_not_ram); i++)
-		if (e820__mapped_raw_any(addr, addr + size, lg_not_ram[i].type))
-			return lg_not_ram[i].name;
+	if (e820__mapped_raw_any(addr, addr + size, E820_TYPE_RESERVED))
+		return "Reserved";
 	for (p = addr; p < addr + size; p += PAGE_SIZE)
 		if (!e820__mapped_raw_any(p, p + PAGE_SIZE, E820_TYPE_RAM))
-			return "a hole in the firmware's map";
+			return "not usable RAM in the firmware's map";
 	return NULL;
+}
+#else
+static const char *lg_firmware_owner(phys_addr_t addr, size_t size)
+{
+	return NULL;
+}
+#endif
+
+#define LG_CMDLINE_FILE	"/proc/cmdline"
+#define LG_CMDLINE_MAX	4096
+
+/* Does one memmap=SIZE$START entry of @opt (a comma list) hold the range? */
+static bool lg_memmap_opt_holds(char *opt, phys_addr_t addr, size_t size)
+{
+	char *item, *p;
+	u64 n, start;
+
+	while ((item = strsep(&opt, ","))) {
+		n = memparse(item, &p);
+		if (*p != '$')
+			continue;
+		start = memparse(p + 1, &p);
+		if (*p)
+			continue;
+		if (n && addr >= start && size <= n && addr - start <= n - size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether this boot's command line reserves the whole range with
+ * memmap=SIZE$START (read in insmod's process context, like the boot id).
+ */
+static bool lg_cmdline_reserves(phys_addr_t addr, size_t size)
+{
+	char *buf, *rest, *tok;
+	struct file *f;
+	loff_t pos = 0;
+	bool found = false;
+	ssize_t n;
+
+	buf = kzalloc(LG_CMDLINE_MAX + 1, GFP_KERNEL);
+	if (!buf)
+		return false;
+	f = filp_open(LG_CMDLINE_FILE, O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		kfree(buf);
+		return false;
+	}
+	n = kernel_read(f, buf, LG_CMDLINE_MAX, &pos);
+	filp_close(f, NULL);
+	rest = buf;
+	while (n > 0 && !found && (tok = strsep(&rest, "\n ")))
+		if (!strncmp(tok, "memmap=", 7))
+			found = lg_memmap_opt_holds(tok + 7, addr, size);
+	kfree(buf);
+	return found;
 }
 
 /* Refuse [addr, addr + size): what it is, and who owns it in /proc/iomem. */
@@ -69,18 +149,18 @@ static int lg_refuse(phys_addr_t addr, size_t size, const char *why,
 
 static int lg_memmap_check(phys_addr_t addr, size_t size)
 {
-	const char *owner = lg_firmware_owner(addr, size);
+	const char *owner = lg_iomem_owner(addr, size);
 
+	if (owner)
+		return lg_refuse(addr, size, "not reserved for lastgasp", owner);
+	owner = lg_firmware_owner(addr, size);
 	if (owner)
 		return lg_refuse(addr, size,
 				 "not usable RAM in the firmware's memory map", owner);
-	if (region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT)
-		return lg_refuse(addr, size, "not reserved for lastgasp", "System RAM");
-	if (region_intersects(addr, size, IORESOURCE_MEM,
-			      IORES_DESC_PERSISTENT_MEMORY_LEGACY) != REGION_DISJOINT)
-		return lg_refuse(addr, size, "memmap=! hands it to the pmem driver",
-				 "Persistent Memory (legacy)");
+	if (!lg_cmdline_reserves(addr, size))
+		return lg_refuse(addr, size,
+				 "no memmap=SIZE$ADDR of this boot's command line reserves it",
+				 "Reserved");
 	if (!request_mem_region(addr, size, LG_RESERVE_MEM_NAME))
 		return lg_refuse(addr, size, "part of it is claimed already",
 				 "another driver (see /proc/iomem)");

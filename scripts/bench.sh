@@ -20,7 +20,10 @@
 #     renamed ids, each pattern given a distinct alternative that never
 #     matches, so the copies are distinct rules), as time(x10)/time(x1);
 #   - the same rule scaling on an event-dense log (the corpus crash logs
-#     back to back), where matching weighs far more than on a real syslog.
+#     back to back), where matching weighs far more than on a real syslog;
+#   - hostile inputs (scripts/bench-hostile.sh): 1 GiB of random bytes, a
+#     100 MB line, a log whose every line starts a crash report, each at
+#     1/4, 1/2 and all of its size (time linear, memory flat).
 # Wall-clock ratios move with other load on the machine; CPU-time
 # (user+sys) ratios are printed beside them and move less.  With
 # LASTGASP_BENCH_CALLGRIND=1 the rule scaling is also counted in
@@ -243,6 +246,10 @@ if [ "${LASTGASP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; t
 	e1=$(instr "$x1" "$dense" 8); e10=$(instr "$x10" "$dense" 8)
 	echo "instructions (callgrind), x10/x1: $(ratio "$s10" "$s1")x on 64 MiB of syslog ($s1 -> $s10), $(ratio "$e10" "$e1")x on 8 MiB event-dense ($e1 -> $e10)"
 fi
+
+# Hostile inputs: linear time, flat memory (scripts/bench-hostile.sh).
+echo
+scripts/bench-hostile.sh
 
 # The module's capture cost and record sizes, in a guest (scripts/bench-capture.sh).
 [ "${LASTGASP_BENCH_CAPTURE:-1}" = 0 ] || { echo; scripts/bench-capture.sh; }

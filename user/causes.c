@@ -9,10 +9,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <json-c/json.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include "causes.h"
 #include "causes_int.h"
+#include "text_safe.h"
 
 struct lg_causedb {
 	struct cause_rule **rules;
@@ -57,22 +59,45 @@ static int load_dir(const char *dir, struct cause_rule ***rules, size_t *n,
 	return rc;
 }
 
-/* Keep only the last definition of each id, in load order. */
-static void apply_overrides(struct lg_causedb *db)
+/*
+ * Keep only the last definition of each id, in load order.  Walking from
+ * the end, the first time an id is seen (hash table: linear in the number
+ * of rules) is its last definition.
+ */
+static int apply_overrides(struct lg_causedb *db)
 {
+	struct hsearch_data seen = { 0 };
+	bool *drop;
 	size_t w = 0;
 
-	for (size_t i = 0; i < db->nrules; i++) {
-		bool replaced = false;
+	if (!db->nrules)
+		return 0;
+	drop = calloc(db->nrules, sizeof(*drop));
+	if (!drop || !hcreate_r(2 * db->nrules + 1, &seen)) {
+		free(drop);
+		return -ENOMEM;
+	}
+	for (size_t i = db->nrules; i > 0; i--) {
+		ENTRY want = { .key = db->rules[i - 1]->id, .data = db->rules[i - 1] };
+		ENTRY *found;
 
-		for (size_t j = i + 1; j < db->nrules && !replaced; j++)
-			replaced = !strcmp(db->rules[i]->id, db->rules[j]->id);
-		if (replaced)
+		if (!hsearch_r(want, ENTER, &found, &seen)) {
+			hdestroy_r(&seen);
+			free(drop);
+			return -ENOMEM;
+		}
+		drop[i - 1] = found->data != db->rules[i - 1];
+	}
+	hdestroy_r(&seen);
+	for (size_t i = 0; i < db->nrules; i++) {
+		if (drop[i])
 			lg_cause_rule_free(db->rules[i]);
 		else
 			db->rules[w++] = db->rules[i];
 	}
+	free(drop);
 	db->nrules = w;
+	return 0;
 }
 
 static int build_index(struct lg_causedb *db)
@@ -89,6 +114,20 @@ static int build_index(struct lg_causedb *db)
 		}
 	}
 	return 0;
+}
+
+/* Overrides, literal index and class index of the rules loaded. */
+static struct lg_causedb *finish(struct lg_causedb *db, int rc, int nerr)
+{
+	if (rc == 0)
+		rc = apply_overrides(db);
+	/* without the literal index matching is only slower, never wrong */
+	if (rc == 0)
+		db->lits = lg_litindex_build(db->rules, db->nrules);
+	if ((rc == 0 && build_index(db) == 0) && (db->nrules || !nerr))
+		return db;
+	lg_causedb_free(db);
+	return NULL;
 }
 
 struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
@@ -108,13 +147,22 @@ struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
 	}
 	if (nerrors)
 		*nerrors = nerr;
-	apply_overrides(db);
-	/* without the literal index matching is only slower, never wrong */
-	db->lits = lg_litindex_build(db->rules, db->nrules);
-	if ((rc == 0 && build_index(db) == 0) && (db->nrules || !nerr))
-		return db;
-	lg_causedb_free(db);
-	return NULL;
+	return finish(db, rc, nerr);
+}
+
+struct lg_causedb *lg_causedb_load_mem(const char *name, const unsigned char *buf,
+				       size_t len, FILE *errs, int *nerrors)
+{
+	struct lg_causedb *db = calloc(1, sizeof(*db));
+	size_t order = 0;
+	int rc;
+
+	if (!db)
+		return NULL;
+	rc = lg_causes_load_mem(name, buf, len, &db->rules, &db->nrules, &order, errs);
+	if (nerrors)
+		*nerrors = rc > 0 ? rc : 0;
+	return finish(db, rc < 0 ? rc : 0, rc > 0 ? rc : 0);
 }
 
 size_t lg_causedb_count(const struct lg_causedb *db)
@@ -280,7 +328,11 @@ void lg_causedb_list(const struct lg_causedb *db, FILE *out, int json)
 		json_object_object_add(o, "classes", ca);
 		json_object_object_add(o, "title", json_object_new_string(r->title));
 		json_object_object_add(o, "confidence", json_object_new_double(r->confidence));
-		json_object_object_add(o, "file", json_object_new_string(r->file));
+		/* A file name is any bytes; JSON is UTF-8. */
+		char *file = lg_text_safe(r->file, strlen(r->file), 0);
+
+		json_object_object_add(o, "file", file ? json_object_new_string(file) : NULL);
+		free(file);
 		json_object_object_add(o, "line", json_object_new_int(r->line));
 		json_object_array_add(arr, o);
 	}

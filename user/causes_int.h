@@ -80,6 +80,9 @@ struct cause_rule {
 
 /* causes.c: rules left after overrides. */
 size_t lg_causedb_count(const struct lg_causedb *db);
+/* The database of one rule file held in memory (fuzzing, tests). */
+struct lg_causedb *lg_causedb_load_mem(const char *name, const unsigned char *buf,
+				       size_t len, FILE *errs, int *nerrors);
 
 /* causes_release.c */
 /* The distribution family of a release ("el7", "ubuntu", "upstream", ...). */
@@ -95,9 +98,27 @@ const struct fixed_entry *lg_fixed_for(const struct cause_rule *r,
 				       const char *release);
 bool lg_fixed_applies(const struct fixed_entry *f, const char *release);
 
+/*
+ * Limits of one rule file (lastgasp(8), user/causes/README.md): its size,
+ * how deep its YAML nests, how many nodes its aliases may repeat in all.
+ */
+#define LG_RULE_FILE_MAX	(1024 * 1024)
+#define LG_RULE_DEPTH_MAX	32
+#define LG_RULE_ALIAS_NODES_MAX	1024
+
 /* causes_load.c: append the rules of one file; returns messages written. */
 int lg_causes_load_file(const char *path, struct cause_rule ***rules,
 			size_t *nrules, size_t *order, FILE *errs);
+/* The same for rule file text in memory, named @path in messages. */
+int lg_causes_load_mem(const char *path, const unsigned char *buf, size_t len,
+		       struct cause_rule ***rules, size_t *nrules, size_t *order,
+		       FILE *errs);
+/*
+ * causes_yaml_limits.c: check @buf against the depth and alias limits
+ * before it is loaded; 1 after reporting a limit as FILE:LINE, else 0.
+ */
+int lg_yaml_prescan(const char *path, const unsigned char *buf, size_t len,
+		    FILE *errs);
 void lg_cause_rule_free(struct cause_rule *r);
 /* Template variables a rule may use besides its named regex groups. */
 bool lg_template_builtin(const char *name, size_t len);
@@ -146,6 +167,29 @@ struct lg_litscan {
 bool lg_litindex_pass(const struct lg_litindex *x, size_t rule,
 		      struct lg_litscan *sc, struct match_text *text,
 		      const struct lg_event *ev);
+
+/*
+ * causes_limits.c: every rule regex matches under these limits (documented
+ * in lastgasp(8) and user/causes/README.md).  The match limit bounds
+ * backtracking steps per start position, the depth limit nested
+ * backtracking, the heap limit the memory of one match.
+ */
+#define LG_RE_MATCH_LIMIT	1000000u
+#define LG_RE_DEPTH_LIMIT	100000u
+#define LG_RE_HEAP_LIMIT_KIB	16384u
+int lg_regex_match(const pcre2_code *re, const char *s, size_t len,
+		   pcre2_match_data *md);
+/* @rc of lg_regex_match() is a limit (or out-of-memory) error. */
+bool lg_regex_limit_hit(int rc);
+const char *lg_regex_limit_name(int rc);
+/* Where limit hits are reported; NULL (the default) means stderr. */
+void lg_causes_set_diag(FILE *f);
+/*
+ * "rule R: "what" pattern hit the PCRE2 match limit on event T (SRC line
+ * N and M more lines)"; @lineno 0 when not a line of the log.
+ */
+void lg_regex_limit_report(const char *rule, const char *what, int rc,
+			   const struct lg_event *ev, size_t lineno, size_t more);
 
 /* Normalised function name: "foo.isra.3+0x1/0x2" -> "foo". */
 size_t lg_func_base_len(const char *fn);

@@ -14,6 +14,7 @@
  * and the broken rule is left out; nothing is silently ignored.
  */
 #include <errno.h>
+#include <search.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,10 @@ struct rule_build {
 	/* named groups of the line patterns, for template checks */
 	char **groups;
 	size_t ngroups;
+	/* "examples": log text the rule's patterns must handle in limits */
+	char **examples;
+	size_t nexamples;
+	yaml_node_t *examples_at;
 };
 
 static void report(struct loader *L, const yaml_node_t *n, const char *fmt, ...)
@@ -404,6 +409,10 @@ static int rule_key(struct loader *L, struct rule_build *b, const char *key,
 #undef LIST
 	if (!strcmp(key, "lines"))
 		return want_lines(L, b, v);
+	if (!strcmp(key, "examples")) {
+		b->examples_at = v;
+		return want_list(L, b, key, v, &b->examples, &b->nexamples);
+	}
 	if (!strcmp(key, "class"))
 		return want_classes(L, b, v);
 	if (!strcmp(key, "kind"))
@@ -523,6 +532,54 @@ static void template_checks(struct loader *L, struct rule_build *b,
 	}
 }
 
+/*
+ * `causes check` runs every pattern of a rule over the rule's own examples
+ * under the match limits: a pattern that hits one there would hit it on
+ * real logs, where it is only reported, so here it is an error.
+ */
+static int example_limits(struct loader *L, struct rule_build *b,
+			  const char *key, const struct cause_regex *re)
+{
+	pcre2_match_data *md;
+
+	if (!re->re)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(re->re, NULL);
+	if (!md)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->nexamples; i++) {
+		int rc = lg_regex_match(re->re, b->examples[i],
+					strlen(b->examples[i]), md);
+
+		if (lg_regex_limit_hit(rc)) {
+			report(L, b->examples_at,
+			       "rule %s: \"%s\" pattern /%s/ hits the PCRE2 %s limit on example %zu",
+			       b->r->id, key, re->src, lg_regex_limit_name(rc), i + 1);
+			b->bad = true;
+		}
+	}
+	pcre2_match_data_free(md);
+	return 0;
+}
+
+static int check_examples(struct loader *L, struct rule_build *b)
+{
+	struct cause_rule *r = b->r;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < r->nlines; i++)
+		rc = example_limits(L, b, "lines", &r->lines[i]);
+	if (rc == 0)
+		rc = example_limits(L, b, "event_title", &r->event_title);
+	if (rc == 0)
+		rc = example_limits(L, b, "panic_message", &r->panic_message);
+	if (rc == 0)
+		rc = example_limits(L, b, "rip_regex", &r->rip_regex);
+	if (rc == 0)
+		rc = example_limits(L, b, "hardware", &r->hardware);
+	return rc;
+}
+
 static struct cause_rule *load_rule(struct loader *L, yaml_node_t *m, int *rc)
 {
 	struct rule_build b = { 0 };
@@ -558,9 +615,14 @@ static struct cause_rule *load_rule(struct loader *L, yaml_node_t *m, int *rc)
 		check_rule(L, &b, m);
 		template_checks(L, &b, m);
 	}
+	if (*rc == 0 && !b.bad && b.nexamples)
+		*rc = check_examples(L, &b);
 	for (size_t i = 0; i < b.ngroups; i++)
 		free(b.groups[i]);
 	free(b.groups);
+	for (size_t i = 0; i < b.nexamples; i++)
+		free(b.examples[i]);
+	free(b.examples);
 	if (b.bad || *rc) {
 		lg_cause_rule_free(b.r);
 		return NULL;
@@ -571,42 +633,54 @@ static struct cause_rule *load_rule(struct loader *L, yaml_node_t *m, int *rc)
 static int load_rules(struct loader *L, yaml_node_t *seq,
 		      struct cause_rule ***rules, size_t *nrules, size_t *order)
 {
-	size_t first = *nrules;
+	size_t n = (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+	struct hsearch_data ids = { 0 };
+	int rc = 0;
 
+	/* Ids seen in this file, by hash: a big file must not cost n^2. */
+	if (!hcreate_r(2 * n + 1, &ids))
+		return -ENOMEM;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
+	     rc == 0 && it < seq->data.sequence.items.top; it++) {
 		yaml_node_t *m = node(L, *it);
-		int rc;
 		struct cause_rule *r = load_rule(L, m, &rc);
+		ENTRY want, *found;
 
-		if (rc)
-			return rc;
-		if (!r)
+		if (rc || !r)
 			continue;
-		for (size_t i = first; i < *nrules; i++)
-			if (!strcmp((*rules)[i]->id, r->id)) {
-				report(L, m, "duplicate rule id \"%s\" (first defined on line %d)",
-				       r->id, (*rules)[i]->line);
-				lg_cause_rule_free(r);
-				r = NULL;
-				break;
-			}
-		if (!r)
+		want.key = r->id;
+		want.data = r;
+		if (!hsearch_r(want, ENTER, &found, &ids)) {
+			lg_cause_rule_free(r);
+			rc = -ENOMEM;
 			continue;
-		struct cause_rule **nr = realloc(*rules, (*nrules + 1) * sizeof(*nr));
+		}
+		if (found->data != r) {
+			report(L, m, "duplicate rule id \"%s\" (first defined on line %d)",
+			       r->id, ((struct cause_rule *)found->data)->line);
+			lg_cause_rule_free(r);
+			continue;
+		}
+		/* Capacity doubles (8, 16, 32, ...): appending stays linear. */
+		struct cause_rule **nr = *rules;
+		size_t n = *nrules;
 
+		if (!n || (n >= 8 && !(n & (n - 1))))
+			nr = realloc(*rules, (n ? 2 * n : 8) * sizeof(*nr));
 		if (nr)
 			*rules = nr;
 		r->file = strdup(L->path);
 		if (!nr || !r->file) {
+			/* the table holds r->id: no more lookups after this */
 			lg_cause_rule_free(r);
-			return -ENOMEM;
+			rc = -ENOMEM;
+			continue;
 		}
-		*rules = nr;
 		r->order = (*order)++;
 		nr[(*nrules)++] = r;
 	}
-	return 0;
+	hdestroy_r(&ids);
+	return rc;
 }
 
 static int load_root(struct loader *L, struct cause_rule ***rules,
@@ -650,24 +724,26 @@ static int load_root(struct loader *L, struct cause_rule ***rules,
 	return load_rules(L, seq, rules, nrules, order);
 }
 
-int lg_causes_load_file(const char *path, struct cause_rule ***rules,
-			size_t *nrules, size_t *order, FILE *errs)
+int lg_causes_load_mem(const char *path, const unsigned char *buf, size_t len,
+		       struct cause_rule ***rules, size_t *nrules, size_t *order,
+		       FILE *errs)
 {
 	struct loader L = { .path = path, .errs = errs };
 	yaml_parser_t parser;
-	FILE *f = fopen(path, "r");
 	int rc = 0;
 
-	if (!f) {
+	if (len > LG_RULE_FILE_MAX) {
 		if (errs)
-			fprintf(errs, "%s:0: cannot open: %s\n", path, strerror(errno));
+			fprintf(errs, "%s:1: rule file larger than %d bytes\n", path,
+				LG_RULE_FILE_MAX);
 		return 1;
 	}
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
+	rc = lg_yaml_prescan(path, buf, len, errs);
+	if (rc)
+		return rc;
+	if (!yaml_parser_initialize(&parser))
 		return -ENOMEM;
-	}
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, buf, len);
 	if (!yaml_parser_load(&parser, &L.doc)) {
 		if (errs)
 			fprintf(errs, "%s:%zu: YAML error: %s%s%s\n", path,
@@ -681,10 +757,41 @@ int lg_causes_load_file(const char *path, struct cause_rule ***rules,
 		yaml_document_delete(&L.doc);
 	}
 	yaml_parser_delete(&parser);
-	fclose(f);
 	if (rc)
 		return rc;
 	return L.nerr;
+}
+
+int lg_causes_load_file(const char *path, struct cause_rule ***rules,
+			size_t *nrules, size_t *order, FILE *errs)
+{
+	FILE *f = fopen(path, "r");
+	unsigned char *buf;
+	size_t len;
+	int rc;
+
+	if (!f) {
+		if (errs)
+			fprintf(errs, "%s:0: cannot open: %s\n", path, strerror(errno));
+		return 1;
+	}
+	/* One byte more than allowed tells a file over the limit. */
+	buf = malloc(LG_RULE_FILE_MAX + 1);
+	if (!buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	len = fread(buf, 1, LG_RULE_FILE_MAX + 1, f);
+	if (ferror(f)) {
+		if (errs)
+			fprintf(errs, "%s:0: cannot read: %s\n", path, strerror(errno));
+		rc = 1;
+	} else {
+		rc = lg_causes_load_mem(path, buf, len, rules, nrules, order, errs);
+	}
+	free(buf);
+	fclose(f);
+	return rc;
 }
 
 static void regex_free(struct cause_regex *re)

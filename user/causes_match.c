@@ -178,15 +178,21 @@ static void add_line_with(struct mstate *m, const char *a, const char *b)
 	}
 }
 
-static bool regex_ok(const struct cause_regex *re, const char *s,
-		     pcre2_match_data *md)
+/* A limit hit is reported and counts as no match. */
+static bool regex_ok(const struct cause_rule *r, const char *what,
+		     const struct cause_regex *re, const char *s,
+		     pcre2_match_data *md, const struct lg_event *ev)
 {
+	int rc;
+
 	if (!re->re)
 		return true;
 	if (!s)
 		return false;
-	return pcre2_match(re->re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
-			   md, NULL) >= 0;
+	rc = lg_regex_match(re->re, s, strlen(s), md);
+	if (lg_regex_limit_hit(rc))
+		lg_regex_limit_report(r->id, what, rc, ev, 0, 0);
+	return rc >= 0;
 }
 
 static void save_captures(struct mstate *m, const pcre2_code *re,
@@ -195,6 +201,7 @@ static void save_captures(struct mstate *m, const pcre2_code *re,
 	uint32_t count, esize;
 	PCRE2_SPTR table;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t npairs = pcre2_get_ovector_count(md);
 
 	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
 	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &esize);
@@ -204,7 +211,8 @@ static void save_captures(struct mstate *m, const pcre2_code *re,
 		unsigned int g = (e[0] << 8) | e[1];
 		char **nn, **nv;
 
-		if (ov[2 * g] == PCRE2_UNSET)
+		/* A group the match data has no room for took no part. */
+		if (g >= npairs || ov[2 * g] == PCRE2_UNSET)
 			continue;
 		nn = realloc(m->cap_names, (m->ncap + 1) * sizeof(char *));
 		if (nn)
@@ -222,19 +230,78 @@ static void save_captures(struct mstate *m, const pcre2_code *re,
 	}
 }
 
+/*
+ * One pattern that hit a limit on the joined text: try each line on its
+ * own, so that a pathological line hides no match on another one.  Returns
+ * the line that matched (captures in @md relative to its start) or -1.
+ */
+static long match_by_line(const struct cause_rule *r, const pcre2_code *re,
+			  struct match_text *t, pcre2_match_data *md,
+			  const struct lg_event *ev)
+{
+	size_t hits = 0, first = 0;
+	int first_rc = 0;
+	long found = -1;
+
+	for (size_t i = 0; i < t->n && found < 0; i++) {
+		size_t end = i + 1 < t->n ? t->starts[i + 1] - 1 : t->len - 1;
+		int rc = lg_regex_match(re, t->buf + t->starts[i],
+					end - t->starts[i], md);
+
+		if (rc >= 0)
+			found = (long)i;
+		else if (lg_regex_limit_hit(rc) && !hits++) {
+			first = i;
+			first_rc = rc;
+		}
+	}
+	/* One message per rule and event, however many lines hit it. */
+	if (hits)
+		lg_regex_limit_report(r->id, "lines", first_rc, ev,
+				      ev->lines[first].lineno, hits - 1);
+	return found;
+}
+
 static bool lines_ok(const struct cause_rule *r, struct match_text *t,
 		     struct mstate *m)
 {
 	for (size_t i = 0; i < r->nlines; i++) {
-		int rc = pcre2_match(r->lines[i].re, (PCRE2_SPTR)t->buf, t->len,
-				     0, 0, t->md, NULL);
+		const pcre2_code *re = r->lines[i].re;
+		uint32_t ncap = 0;
+		pcre2_match_data *md = t->md, *own = NULL;
+		const char *subject = t->buf;
 		PCRE2_SIZE *ov;
+		size_t line;
+		int rc;
 
-		if (rc < 0)
+		/* More groups than the shared match data holds: its own. */
+		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &ncap);
+		if (ncap + 1 > pcre2_get_ovector_count(md)) {
+			own = pcre2_match_data_create_from_pattern(re, NULL);
+			if (!own) {
+				m->oom = true;
+				return false;
+			}
+			md = own;
+		}
+		rc = lg_regex_match(re, t->buf, t->len, md);
+		if (rc >= 0) {
+			ov = pcre2_get_ovector_pointer(md);
+			line = line_at(t, ov[0]);
+		} else if (lg_regex_limit_hit(rc) && t->n) {
+			long l = match_by_line(r, re, t, md, m->ev);
+
+			line = (size_t)l;
+			subject = t->buf + (l >= 0 ? t->starts[l] : 0);
+			rc = l >= 0 ? 0 : -1;
+		}
+		if (rc < 0) {
+			pcre2_match_data_free(own);
 			return false;
-		ov = pcre2_get_ovector_pointer(t->md);
-		add_evidence(m, line_at(t, ov[0]));
-		save_captures(m, r->lines[i].re, t->md, t->buf);
+		}
+		add_evidence(m, line);
+		save_captures(m, re, md, subject);
+		pcre2_match_data_free(own);
 	}
 	return true;
 }
@@ -460,10 +527,11 @@ bool lg_rule_match(const struct cause_rule *r, const struct lg_event *ev,
 	if (!*text || !cheap_ok(r, ev, *text, &m))
 		return false;
 	md = (*text)->md;
-	ok = regex_ok(&r->event_title, ev->title, md) &&
-	     regex_ok(&r->panic_message, ev->panic_message, md) &&
-	     regex_ok(&r->rip_regex, ev->has_rip ? ev->rip.function : NULL, md) &&
-	     regex_ok(&r->hardware, ev->hardware, md);
+	ok = regex_ok(r, "event_title", &r->event_title, ev->title, md, ev) &&
+	     regex_ok(r, "panic_message", &r->panic_message, ev->panic_message, md, ev) &&
+	     regex_ok(r, "rip_regex", &r->rip_regex,
+		      ev->has_rip ? ev->rip.function : NULL, md, ev) &&
+	     regex_ok(r, "hardware", &r->hardware, ev->hardware, md, ev);
 	if (ok && r->nlines)
 		ok = text_join(*text, ev) && lines_ok(r, *text, &m);
 	if (!ok || m.oom) {

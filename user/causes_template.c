@@ -5,6 +5,7 @@
  * which hotfix package to install.  The loader rejects unknown names, so
  * a typo never reaches a report.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,7 +140,7 @@ static void put_var(struct sbuf *b, const char *name, const struct lg_event *ev,
 	} else if (IS("victim_rss")) {
 		put_kb(b, o->victim_rss_kb);
 	} else if (IS("victim_share")) {
-		if (o->victim_ram_share < 0)
+		if (!isfinite(o->victim_ram_share) || o->victim_ram_share < 0)
 			puts_or_unknown(b, NULL);
 		else
 			putf(b, "%.0f%%", o->victim_ram_share * 100);
@@ -154,7 +155,10 @@ static void put_var(struct sbuf *b, const char *name, const struct lg_event *ev,
 	} else if (IS("stall_cpu")) {
 		put_int(b, ev->stall.cpu);
 	} else if (IS("stall_seconds")) {
-		put_int(b, ev->stall.seconds < 0 ? -1 : (long)ev->stall.seconds);
+		/* A hostile log may claim "1e999s": no conversion of that to long. */
+		double s = ev->stall.seconds;
+
+		put_int(b, isfinite(s) && s >= 0 && s < 1e15 ? (long)s : -1);
 	} else if (IS("stall_task")) {
 		puts_or_unknown(b, ev->stall.task);
 	} else if (IS("fixed")) {

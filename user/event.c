@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "event.h"
+#include "text_safe.h"
 
 static const char *const class_names[LG_CLASS_COUNT] = {
 	[LG_CLASS_NONE] = "unknown",
@@ -134,4 +135,38 @@ void lg_event_free(struct lg_event *ev)
 	free(ev->boot_id);
 	free(ev->source);
 	lg_event_init(ev);
+}
+
+static void frame_bound(struct lg_frame *f)
+{
+	lg_field_safe(&f->function, LG_FIELD_MAX);
+	lg_field_safe(&f->module, LG_FIELD_MAX);
+	lg_field_safe(&f->context, LG_FIELD_MAX);
+}
+
+void lg_event_bound_fields(struct lg_event *ev)
+{
+	char **one[] = {
+		&ev->title, &ev->signature, &ev->time, &ev->kernel_release,
+		&ev->hardware, &ev->comm, &ev->taint, &ev->panic_message,
+		&ev->guilty_frame, &ev->culprit_module, &ev->workqueue,
+		&ev->oom.invoker, &ev->oom.gfp_mask, &ev->oom.constraint,
+		&ev->oom.memcg, &ev->oom.victim_comm, &ev->stall.task,
+	};
+
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		lg_field_safe(one[i], LG_FIELD_MAX);
+	frame_bound(&ev->rip);
+	for (size_t i = 0; i < ev->ntrace; i++)
+		frame_bound(&ev->trace[i]);
+	for (size_t i = 0; i < ev->nmodules; i++) {
+		lg_field_safe(&ev->modules[i].name, LG_FIELD_MAX);
+		lg_field_safe(&ev->modules[i].taint, LG_FIELD_MAX);
+	}
+	for (size_t i = 0; i < ev->ntainting; i++)
+		lg_field_safe(&ev->tainting_modules[i], LG_FIELD_MAX);
+	for (size_t i = 0; i < ev->oom.ntasks; i++)
+		lg_field_safe(&ev->oom.tasks[i].comm, LG_FIELD_MAX);
+	for (size_t i = 0; i < ev->nlines; i++)
+		lg_field_safe(&ev->lines[i].line, LG_TEXT_MAX);
 }

@@ -167,6 +167,12 @@ struct lg_event {
 
 void lg_event_init(struct lg_event *ev);
 void lg_event_free(struct lg_event *ev);
+/*
+ * Make every string of @ev printable (text_safe.h): valid UTF-8, and
+ * name-like fields cut at LG_FIELD_MAX bytes with a marker (a 100 MB log
+ * line must not become a 100 MB title), log lines at LG_TEXT_MAX.
+ */
+void lg_event_bound_fields(struct lg_event *ev);
 /* Free what @c holds (not @c itself). */
 void lg_cause_free(struct lg_cause *c);
 

@@ -17,6 +17,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
 #include "netlink.h"
+#include "text_safe.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -127,16 +128,23 @@ static void parse_extack(const struct nlmsgerr *e, struct req *rq)
 	const struct nlmsghdr *hdr =
 		(const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off = sizeof(*e);
+	size_t off = sizeof(*e), have;
 	int len;
 
-	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS) ||
+	    hdr->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
 		return;
-	if (!(hdr->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)hdr->nlmsg_len - NLMSG_HDRLEN - (int)off;
-	if (len <= 0)
+	have = hdr->nlmsg_len - NLMSG_HDRLEN;
+	/* The echoed request's length is the sender's word: check it. */
+	if (!(hdr->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
+		    e->msg.nlmsg_len - NLMSG_HDRLEN > have - off)
+			return;
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
+	if (off >= have)
 		return;
+	len = (int)(have - off);
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
 		      (struct nlattr *)((char *)e + off), len, NULL) < 0)
 		return;
@@ -199,9 +207,14 @@ static int fill_status(struct nlattr *nest, struct lg_status *st)
 
 	if (err < 0)
 		return -EPROTO;
-	if (tb[LASTGASP_S_VERSION])
-		snprintf(st->version, sizeof(st->version), "%s",
-			 nla_get_string(tb[LASTGASP_S_VERSION]));
+	if (tb[LASTGASP_S_VERSION]) {
+		const char *v = nla_get_string(tb[LASTGASP_S_VERSION]);
+		/* Printed in JSON: valid UTF-8, and short enough to fit whole. */
+		char *safe = lg_text_safe(v, strlen(v), 16);
+
+		snprintf(st->version, sizeof(st->version), "%s", safe ? safe : "");
+		free(safe);
+	}
 	st->backend = u32_or(tb[LASTGASP_S_BACKEND]);
 	if (tb[LASTGASP_S_REGION_ADDR])
 		st->region_addr = nla_get_u64(tb[LASTGASP_S_REGION_ADDR]);
@@ -373,18 +386,23 @@ struct watch {
 	bool unloaded;
 };
 
+/* nlctrl's attributes as we use them: lengths checked, the name terminated. */
+static struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+	[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
+	[CTRL_ATTR_FAMILY_NAME] = { .type = NLA_STRING, .maxlen = GENL_NAMSIZ },
+};
+
 /* nlctrl announces a family going away: the module was unloaded. */
 static void on_ctrl(struct nl_msg *msg, struct watch *w)
 {
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 
-	if (g->cmd != CTRL_CMD_DELFAMILY ||
-	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0)
+	if (!genlmsg_valid_hdr(nlmsg_hdr(msg), 0) ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != CTRL_CMD_DELFAMILY ||
+	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, ctrl_policy) < 0)
 		return;
 	if ((tb[CTRL_ATTR_FAMILY_NAME] &&
-	     !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]),
-		     LASTGASP_GENL_NAME)) ||
+	     !nla_strcmp(tb[CTRL_ATTR_FAMILY_NAME], LASTGASP_GENL_NAME)) ||
 	    (tb[CTRL_ATTR_FAMILY_ID] &&
 	     nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == w->family)) {
 		w->unloaded = true;
@@ -398,7 +416,6 @@ static int on_notify(struct nl_msg *msg, void *arg)
 		[LASTGASP_A_SEQ] = { .type = NLA_U64 },
 		[LASTGASP_A_KIND] = { .type = NLA_U32 },
 	};
-	struct genlmsghdr *g = genlmsg_hdr(nlmsg_hdr(msg));
 	struct nlattr *tb[LASTGASP_A_MAX + 1];
 	struct watch *w = arg;
 
@@ -407,7 +424,8 @@ static int on_notify(struct nl_msg *msg, void *arg)
 		return w->stop ? NL_STOP : NL_OK;
 	}
 	if (nlmsg_hdr(msg)->nlmsg_type != w->family ||
-	    g->cmd != LASTGASP_CMD_NEW_RECORD ||
+	    !genlmsg_valid_hdr(nlmsg_hdr(msg), 0) ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != LASTGASP_CMD_NEW_RECORD ||
 	    genlmsg_parse(nlmsg_hdr(msg), 0, tb, LASTGASP_A_MAX, pol) < 0 ||
 	    !tb[LASTGASP_A_SEQ])
 		return NL_SKIP;
@@ -477,4 +495,60 @@ int lg_nl_watch(const struct lg_nl_watch_ops *ops, void *arg)
 		return -ENODEV;
 	}
 	return err < 0 ? err : 0;
+}
+
+/*
+ * A receive buffer, message by message, as the socket path hands it to the
+ * callbacks above (tests and fuzzing feed bytes through here).
+ */
+static void feed(const void *buf, size_t len,
+		 int (*valid)(struct nl_msg *, void *), void *arg,
+		 struct req *rq)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	int rem = len > INT32_MAX ? INT32_MAX : (int)len;
+
+	for (; nlmsg_ok(h, rem); h = nlmsg_next(h, &rem)) {
+		struct nl_msg *msg;
+		int rc = NL_OK;
+
+		if (h->nlmsg_type == NLMSG_DONE && rq) {
+			rq->done = true;
+			break;
+		}
+		if (h->nlmsg_type == NLMSG_NOOP || h->nlmsg_type == NLMSG_OVERRUN)
+			continue;
+		msg = nlmsg_convert(h);
+		if (!msg)
+			break;
+		if (h->nlmsg_type == NLMSG_ERROR && rq) {
+			/* libnl hands on only an error that holds struct nlmsgerr. */
+			if (h->nlmsg_len >= (uint32_t)nlmsg_size(sizeof(struct nlmsgerr)))
+				rc = on_error(NULL, nlmsg_data(nlmsg_hdr(msg)), rq);
+		} else {
+			rc = valid(msg, arg);
+		}
+		nlmsg_free(msg);
+		if (rc == NL_STOP)
+			break;
+	}
+}
+
+int lg_nl_feed_reply(const void *buf, size_t len, lg_nl_record_cb cb,
+		     void *arg, struct lg_status *st)
+{
+	struct req rq = { .record_cb = cb, .record_arg = arg, .status = st,
+			  .bad_offset = -1 };
+
+	feed(buf, len, on_valid, &rq, &rq);
+	return rq.err;
+}
+
+int lg_nl_feed_watch(const void *buf, size_t len, int family,
+		     const struct lg_nl_watch_ops *ops, void *arg)
+{
+	struct watch w = { .ops = ops, .arg = arg, .family = family };
+
+	feed(buf, len, on_notify, &w, NULL);
+	return w.unloaded ? -ENODEV : 0;
 }

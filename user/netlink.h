@@ -61,4 +61,17 @@ struct lg_nl_watch_ops {
 };
 int lg_nl_watch(const struct lg_nl_watch_ops *ops, void *arg);
 
+/*
+ * The receive paths without a socket, for tests and fuzzing: @buf holds
+ * netlink messages as a recvmsg() would return them.  lg_nl_feed_reply()
+ * runs the reply handler of a status request (@st, may be NULL) or record
+ * dump (@cb) and returns the request's error; lg_nl_feed_watch() runs the
+ * notification handler of `watch` for lastgasp family id @family and
+ * returns -ENODEV when the buffer announced the module's unloading.
+ */
+int lg_nl_feed_reply(const void *buf, size_t len, lg_nl_record_cb cb,
+		     void *arg, struct lg_status *st);
+int lg_nl_feed_watch(const void *buf, size_t len, int family,
+		     const struct lg_nl_watch_ops *ops, void *arg);
+
 #endif /* LG_NETLINK_H */

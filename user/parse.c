@@ -60,7 +60,7 @@ struct lg_parser {
 	struct lg_event *weak[WEAK_MAX];
 	size_t nweak;
 	char *release;		/* from the last "Linux version" line */
-	char *scratch;		/* line without CR and ANSI escapes */
+	char *scratch;		/* line without CR and ANSI escapes, NUL shown */
 	struct lg_prefilter *pf;
 	const char **lits;
 };
@@ -80,7 +80,7 @@ struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
 	if (!p)
 		return NULL;
 	p->source = strdup(source ? source : "-");
-	p->scratch = malloc(MAX_LINE);
+	p->scratch = malloc(2 * MAX_LINE);
 	p->cb = cb;
 	p->arg = arg;
 	p->last_uptime = -1;
@@ -191,6 +191,7 @@ static void close_event(struct lg_parser *p)
 	if (p->orphan && ev->has_rip && ev->cls == LG_CLASS_NONE)
 		ev->cls = LG_CLASS_OOPS;
 	set_culprit(ev);
+	lg_event_bound_fields(ev);
 	weak = is_weak(p, ev);
 	memset(&p->b, 0, sizeof(p->b));
 	p->state = IDLE;
@@ -344,8 +345,8 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 	/* The text of a WARN/BUG right after its first line ("WARNING: at
 	 * x.c:1" then "Watchdog detected hard LOCKUP"), not a repeat of it. */
 	return ev->nlines <= 3 && !lg_trigger_is_condition(t) &&
-	       (ev->nlines == 0 || strncmp(ev->lines[0].line, s, len) ||
-		ev->lines[0].line[len]);
+	       (ev->nlines == 0 || strlen(ev->lines[0].line) != len ||
+		memcmp(ev->lines[0].line, s, len));
 }
 
 /*
@@ -429,13 +430,14 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	if (l->stamped)
 		p->seen_stamp = true;
 	if (lg_starts(s, len, "Linux version ") || lg_starts(s, len, "Booting Linux")) {
-		const char *v = s + 14, *e = memchr(v, ' ', len - 14);
-
 		close_event(p);
 		/* A kernel with stamps starts: unstamped reports were firmware's. */
 		if (l->stamped)
 			flush_weak(p, true);
+		/* "Booting Linux" is shorter than "Linux version ": only then. */
 		if (s[0] == 'L') {
+			const char *v = s + 14, *e = memchr(v, ' ', len - 14);
+
 			free(p->release);
 			p->release = strndup(v, e ? (size_t)(e - v) : len - 14);
 		}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse_fields.h"
+#include "slice_num.h"
 
 char *lg_strndup_trim(const char *s, size_t len)
 {
@@ -91,7 +92,7 @@ static bool header_cpu(struct lg_build *b, const char *s, size_t len)
 	struct lg_event *ev = b->ev;
 	const char *e = s + len, *pid, *comm, *end;
 
-	if (!lg_starts(s, len, "CPU: ") || !is_digit(s[5]))
+	if (!lg_starts(s, len, "CPU: ") || len < 6 || !is_digit(s[5]))
 		return false;
 	pid = lg_find(s, len, " PID: ");
 	comm = lg_find(s, len, " Comm: ");
@@ -100,8 +101,8 @@ static bool header_cpu(struct lg_build *b, const char *s, size_t len)
 	if (b->has_header)
 		return true;	/* a second CPU's registers: keep the first */
 	b->has_header = true;
-	ev->cpu = atoi(s + 5);
-	ev->pid = atoi(pid + 6);
+	ev->cpu = lg_slice_int(s + 5, e);
+	ev->pid = lg_slice_int(pid + 6, e);
 	comm += 7;
 	end = lg_find(comm, (size_t)(e - comm), " Not tainted");
 	if (!end)
@@ -134,7 +135,7 @@ static bool header_pid(struct lg_build *b, const char *s, size_t len)
 	if (b->has_header)
 		return true;
 	b->has_header = true;
-	ev->pid = atoi(s + 5);
+	ev->pid = lg_slice_int(s + 5, e);
 	comm += 8;
 	for (end = comm; end < e && *end != ' '; end++)
 		;
@@ -154,7 +155,7 @@ static bool header_process(struct lg_build *b, const char *s, size_t len)
 	if (!b->ev->comm) {
 		sp = s + 8;
 		b->ev->comm = strndup(sp, (size_t)(pid - sp));
-		b->ev->pid = atoi(pid + 7);
+		b->ev->pid = lg_slice_int(pid + 7, s + len);
 	}
 	return true;
 }
@@ -269,7 +270,7 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 			ev->rip.function = strndup(n, (size_t)(q - n));
 			ev->rip.reliable = true;
 			if (q < e && *q == '+')
-				ev->rip.offset = strtoull(q + 1, NULL, 10);
+				ev->rip.offset = lg_slice_u64(q + 1, e, 10);
 			ev->has_rip = true;
 		}
 		return true;
@@ -469,6 +470,15 @@ static void add_module(struct lg_build *b, const char *s, size_t len)
 	m->taint = strdup(taint);
 }
 
+/* Every character of [p, q) is in @set (strspn() would run past q). */
+static bool all_of(const char *p, const char *q, const char *set)
+{
+	for (; p < q; p++)
+		if (!*p || !strchr(set, *p))
+			return false;
+	return true;
+}
+
 /* Tokens of a modules line; false (and nothing added) if one is not a module. */
 static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 			  bool check_only)
@@ -490,8 +500,8 @@ static bool module_tokens(struct lg_build *b, const char *s, size_t len,
 				return false;
 			ntok++;
 			/* Stack words are hex; "CPU 1" lines are not modules either. */
-			if ((q - p >= 8 && strspn(p, "0123456789abcdef") >= (size_t)(q - p)) ||
-			    strspn(p, "0123456789") >= (size_t)(q - p))
+			if ((q - p >= 8 && all_of(p, q, "0123456789abcdef")) ||
+			    all_of(p, q, "0123456789"))
 				return false;
 		} else {
 			add_module(b, p, (size_t)(q - p));
@@ -536,7 +546,7 @@ static void stall_task_bracket(struct lg_stall *st, const char *s, size_t len)
 	if (!colon)
 		return;
 	set_str(&st->task, open + 1, (size_t)(colon - open - 1));
-	st->pid = atoi(colon + 1);
+	st->pid = lg_slice_int(colon + 1, close);
 }
 
 static bool stall_line(struct lg_build *b, const char *s, size_t len)
@@ -546,15 +556,15 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 
 	if ((p = lg_find(s, len, "soft lockup - CPU#")) != NULL) {
 		st->present = true;
-		st->cpu = atoi(p + 18);
+		st->cpu = lg_slice_int(p + 18, e);
 		if ((p = lg_find(s, len, "stuck for ")) != NULL)
-			st->seconds = atof(p + 10);
+			st->seconds = lg_slice_double(p + 10, e, -1);
 		stall_task_bracket(st, s, len);
 		return true;
 	}
 	if ((p = lg_find(s, len, "hard LOCKUP on cpu ")) != NULL) {
 		st->present = true;
-		st->cpu = atoi(p + 19);
+		st->cpu = lg_slice_int(p + 19, e);
 		return true;
 	}
 	if ((p = lg_find(s, len, "INFO: task ")) != NULL &&
@@ -568,10 +578,10 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 				colon = q;
 		if (colon) {
 			set_str(&st->task, name, (size_t)(colon - name));
-			st->pid = atoi(colon + 1);
+			st->pid = lg_slice_int(colon + 1, e);
 		}
 		if ((q = lg_find(s, len, "more than ")) != NULL)
-			st->seconds = atof(q + 10);
+			st->seconds = lg_slice_double(q + 10, e, -1);
 		return true;
 	}
 	if (lg_find(s, len, "self-detected stall on CPU") ||
@@ -583,7 +593,7 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 			while (++p < e && *p == ' ')
 				;
 			if (p < e && is_digit(*p)) {
-				st->cpu = atoi(p);
+				st->cpu = lg_slice_int(p, e);
 				b->stall_wants_cpu = false;
 			}
 		}
@@ -602,7 +612,7 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 			while (q < e && is_digit(*q))
 				q++;
 			if (q < e && *q == '-') {
-				st->cpu = atoi(p);
+				st->cpu = lg_slice_int(p, e);
 				b->stall_wants_cpu = false;
 				return true;
 			}

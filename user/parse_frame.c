@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse_fields.h"
+#include "slice_num.h"
 
 static bool is_hex(char c)
 {
@@ -54,7 +55,7 @@ static size_t parse_0x(const char *s, size_t len, uint64_t *v)
 	n = hex_run(s + 2, len - 2);
 	if (!n)
 		return 0;
-	*v = strtoull(s + 2, NULL, 16);
+	*v = lg_slice_u64(s + 2, s + 2 + n, 16);
 	return n + 2;
 }
 
@@ -123,7 +124,7 @@ static size_t parse_addr_bracket(const char *s, size_t len, uint64_t *v)
 	n = hex_run(s + 2, len - 2);
 	if (!n || n + 4 > len || s[n + 2] != '>' || s[n + 3] != ']')
 		return 0;
-	*v = strtoull(s + 2, NULL, 16);
+	*v = lg_slice_u64(s + 2, s + 2 + n, 16);
 	return n + 4;
 }
 
@@ -179,7 +180,7 @@ static enum frame_kind ppc_frame(const char *s, const char *e,
 	if (n2 < 8 || p + n2 + 1 >= e || p[n2 + 1] != ']')
 		return FRAME_NO;
 	f->has_address = true;
-	f->address = strtoull(p + 1, NULL, 16);
+	f->address = lg_slice_u64(p + 1, p + 1 + n2, 16);
 	p += n2 + 2;
 	if (lg_find(p, (size_t)(e - p), "(unreliable)"))
 		f->reliable = false;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse_fields.h"
+#include "slice_num.h"
 
 #define PAGE_KB 4
 
@@ -17,7 +18,7 @@ static uint64_t num_after(const char *s, size_t len, const char *key)
 {
 	const char *p = lg_find(s, len, key);
 
-	return p ? strtoull(p + strlen(key), NULL, 10) : 0;
+	return p ? lg_slice_u64(p + strlen(key), s + len, 10) : 0;
 }
 
 /* A NUL-terminated copy of a field: lines are not NUL-terminated. */
@@ -69,7 +70,7 @@ static void victim(struct lg_oom *o, const char *s, size_t len, const char *p,
 
 	if (o->victim_pid && !killed)
 		return;
-	o->victim_pid = atoi(p);
+	o->victim_pid = lg_slice_int(p, e);
 	open = memchr(p, '(', (size_t)(e - p));
 	close = open ? memchr(open, ')', (size_t)(e - open)) : NULL;
 	if (close) {
@@ -149,10 +150,12 @@ static bool task_row(struct lg_build *b, const char *s, size_t len)
 		b->cap_tasks = ncap;
 	}
 	t = &o->tasks[o->ntasks++];
-	t->pid = atoi(p);
-	t->rss_kb = strtoull(tok[b->task_rss_col], NULL, 10) * PAGE_KB;
+	t->pid = lg_slice_int(p, close);
+	t->rss_kb = lg_slice_u64(tok[b->task_rss_col], tok[b->task_rss_col] +
+				  tlen[b->task_rss_col], 10) * PAGE_KB;
 	t->oom_score_adj = b->task_adj_col >= 0 && (size_t)b->task_adj_col < n - 1 ?
-			   atoi(tok[b->task_adj_col]) : INT32_MIN;
+			   lg_slice_int(tok[b->task_adj_col], tok[b->task_adj_col] +
+					tlen[b->task_adj_col]) : INT32_MIN;
 	t->comm = strndup(tok[n - 1], tlen[n - 1]);
 	return true;
 }
@@ -183,11 +186,11 @@ static bool meminfo(struct lg_build *b, const char *s, size_t len)
 	}
 	if (lg_starts(s, len, "Node ")) {
 		if ((p = lg_find(s, len, " present:")) != NULL)
-			b->present_kb += strtoull(p + 9, NULL, 10);
+			b->present_kb += lg_slice_u64(p + 9, s + len, 10);
 		return true;
 	}
 	if (lg_find(s, len, " pages RAM")) {
-		b->ram_pages = strtoull(s, NULL, 10);
+		b->ram_pages = lg_slice_u64(s, s + len, 10);
 		return true;
 	}
 	if (lg_starts(s, len, "Free swap")) {
@@ -248,7 +251,7 @@ bool lg_oom_line(struct lg_build *b, const char *s, size_t len)
 	}
 	if (lg_starts(s, len, "[ ") && lg_find(s, len, "pid ]"))
 		return task_header(b, s, len);
-	if (s[0] == '[' && task_row(b, s, len))
+	if (len && s[0] == '[' && task_row(b, s, len))
 		return true;
 	if (meminfo(b, s, len))
 		return true;

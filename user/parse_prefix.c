@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse_prefix.h"
+#include "slice_num.h"
 
 static inline bool is_digit(char c)
 {
@@ -59,7 +60,7 @@ static const char *match_bracket(const char *p, const char *e,
 		d = skip_digits(q + 1, e);
 		if (d < e && *d == ']' && d - q <= 8) {
 			out->caller = *q;
-			out->caller_id = atoi(q + 1);
+			out->caller_id = lg_slice_int(q + 1, d);
 			return d + 1;
 		}
 		return NULL;
@@ -70,7 +71,7 @@ static const char *match_bracket(const char *p, const char *e,
 	d = skip_digits(d + 1, e);
 	if (d >= e || *d != ']')
 		return NULL;
-	out->uptime = strtod(q, NULL);
+	out->uptime = lg_slice_double(q, d, -1);
 	return d + 1;
 }
 
@@ -236,7 +237,7 @@ static const char *match_kmsg(const char *p, const char *e,
 		if (*q == ',') {
 			commas++;
 			if (commas == 2)
-				usec = strtoull(q + 1, NULL, 10);
+				usec = lg_slice_u64(q + 1, semi, 10);
 		} else if (!is_digit(*q) && !(commas >= 3 && is_alpha(*q)) &&
 			   *q != '-' && *q != '+') {
 			return NULL;
@@ -265,7 +266,7 @@ static bool is_pstore_header(const char *p, const char *e)
 {
 	const char *q = memchr(p, '#', (size_t)(e - p) < 16 ? (size_t)(e - p) : 16);
 
-	if (!q || q == p || !is_digit(q[1]))
+	if (!q || q == p || q + 1 >= e || !is_digit(q[1]))
 		return false;
 	q = skip_digits(q + 1, e);
 	return e - q >= 6 && memcmp(q, " Part", 5) == 0 && is_digit(q[5]);
@@ -379,7 +380,7 @@ again:
 
 bool lg_line_needs_clean(const char *s, size_t len)
 {
-	return memchr(s, '\r', len) || memchr(s, '\033', len);
+	return memchr(s, '\r', len) || memchr(s, '\033', len) || memchr(s, '\0', len);
 }
 
 size_t lg_line_clean(const char *s, size_t len, char *buf)
@@ -398,6 +399,12 @@ size_t lg_line_clean(const char *s, size_t len, char *buf)
 			} else {
 				i++;
 			}
+			continue;
+		}
+		/* A NUL would cut every string made from the line: show it. */
+		if (s[i] == '\0') {
+			buf[n++] = '\\';
+			buf[n++] = '0';
 			continue;
 		}
 		buf[n++] = s[i];

@@ -31,9 +31,10 @@ struct lg_line {
 void lg_strip_prefix(const char *s, size_t len, struct lg_line *out);
 
 /*
- * Copy @s into @buf (at least @len bytes) without CR characters and ANSI
- * escape sequences; returns the new length.  Only needed when
- * lg_line_needs_clean() says so.
+ * Copy @s into @buf (at least 2 * @len bytes) without CR characters and
+ * ANSI escape sequences, with each NUL byte shown as the two characters
+ * "\0"; returns the new length.  Only needed when lg_line_needs_clean()
+ * says so.
  */
 size_t lg_line_clean(const char *s, size_t len, char *buf);
 bool lg_line_needs_clean(const char *s, size_t len);

@@ -6,13 +6,27 @@
  * survive JSON readers that hold numbers as doubles.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "print.h"
+#include "text_safe.h"
 
+/* Always valid UTF-8 (text_safe.h): logs hold any bytes at all. */
 static struct json_object *jstr(const char *s)
 {
-	return s ? json_object_new_string(s) : NULL;
+	struct json_object *o;
+	char *safe;
+
+	if (!s)
+		return NULL;
+	safe = lg_text_safe(s, strlen(s), LG_TEXT_MAX);
+	if (!safe)
+		return NULL;
+	o = json_object_new_string(safe);
+	free(safe);
+	return o;
 }
 
 static struct json_object *jint(long long v, bool known)
@@ -39,7 +53,8 @@ static struct json_object *jdouble(double v, bool known)
 	char buf[64];
 	char *end;
 
-	if (!known)
+	/* JSON has no inf or nan: a number that is not finite is unknown. */
+	if (!known || !isfinite(v))
 		return NULL;
 	snprintf(buf, sizeof(buf), "%.6f", v);
 	end = buf + strlen(buf);

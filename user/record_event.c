@@ -321,5 +321,6 @@ int lg_record_to_event(const struct lg_record *r, struct lg_event *ev)
 	lg_record_stall_guilty(ev);
 	lg_oom_verdict(ev);
 	lg_record_find_culprit(ev);
+	lg_event_bound_fields(ev);
 	return 0;
 }

@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <json-c/json.h>
 #include "record.h"
+#include "text_safe.h"
 
 enum fmt { U32, U64, ADDR, STR, BOOT, FLAGS, LOG, REGS, STACK, MODULES,
 	   MEMINFO, TASKS };
@@ -195,6 +197,16 @@ static struct json_object *regs_json(const struct nlattr *nest)
 	return o;
 }
 
+/* The archive is JSON too: invalid UTF-8 and NUL bytes shown, not passed. */
+static struct json_object *safe_string(const char *s, size_t len)
+{
+	char *t = lg_text_safe(s, len, 0);
+	struct json_object *o = t ? json_object_new_string(t) : NULL;
+
+	free(t);
+	return o;
+}
+
 static struct json_object *value(const struct lg_record *r, int t)
 {
 	struct nlattr *a = r->tb[t];
@@ -203,11 +215,11 @@ static struct json_object *value(const struct lg_record *r, int t)
 	case U32: return json_object_new_int64(nla_get_u32(a));
 	case U64: return json_object_new_uint64(nla_get_u64(a));
 	case ADDR: return hex_u64(nla_get_u64(a));
-	case STR: return json_object_new_string(nla_get_string(a));
+	case STR: return safe_string(nla_data(a), strlen(nla_get_string(a)));
 	case BOOT: return json_object_new_string(r->boot_id);
 	case FLAGS: return json_object_new_int64(nla_get_u32(a));
 	case LOG:
-		return json_object_new_string_len(nla_data(a), nla_len(a));
+		return safe_string(nla_data(a), (size_t)nla_len(a));
 	case REGS: return regs_json(a);
 	case STACK: return nest_list(a, frame_names, LASTGASP_F_MAX);
 	case MODULES: return nest_list(a, module_names, LASTGASP_M_MAX);

@@ -209,13 +209,17 @@ static void merge_frames(struct lg_event *ev, struct lg_event *log,
 		ev->has_cr2 = true;
 		ev->cr2 = log->cr2;
 	}
+	/* The record's arrays may exist with no entry (frames that were
+	 * all unusable): free them before taking the log's. */
 	if (!ev->ntrace && log->ntrace) {
+		free(ev->trace);
 		ev->trace = log->trace;
 		ev->ntrace = log->ntrace;
 		log->trace = NULL;
 		log->ntrace = 0;
 	}
 	if (!ev->nmodules && log->nmodules) {
+		free(ev->modules);
 		ev->modules = log->modules;
 		ev->nmodules = log->nmodules;
 		log->modules = NULL;
