@@ -74,13 +74,16 @@ static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
 #endif
 
 /*
- * Strict attribute validation for every op from the first one (6.1+).
- * Without resv_start_op the per-op policies still apply.
+ * Strict checks of every op from the first one (6.1+): the genetlink
+ * header's reserved field, nlmsg flags, attributes of ops without a policy.
+ * Elsewhere the module makes the same checks itself (nlcheck.c).
  */
 #ifdef LG_HAVE_GENL_RESV_START_OP
 #define LG_GENL_RESV_START_OP(op)	.resv_start_op = (op),
+#define LG_GENL_SELF_CHECK		0
 #else
 #define LG_GENL_RESV_START_OP(op)
+#define LG_GENL_SELF_CHECK		1
 #endif
 
 /*
@@ -95,12 +98,18 @@ static __always_inline size_t lg_log_tail(struct kmsg_dumper *dumper,
 #endif
 
 /*
- * Multicast listeners can be restricted to admins on 6.8+/6.1.192+.
+ * Multicast listeners can be restricted to admins on 6.8+/6.1.192+
+ * (GENL_MCAST_CAP_*); the stable 5.10, 5.15 and 6.6 kernels and RHEL 9.4
+ * have a cap_sys_admin bit instead (listeners need CAP_SYS_ADMIN).
  * Elsewhere the events group is not registered at all (fail closed).
  */
-#ifdef LG_HAVE_GENL_MCAST_CAP
+#if defined(LG_HAVE_GENL_MCAST_CAP)
 #define LG_MCGRP_ADMIN_FLAGS	.flags = GENL_MCAST_CAP_NET_ADMIN | GENL_MCAST_CAP_SYS_ADMIN,
 #define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_ADMIN
+#define LG_HAVE_EVENTS_GROUP	1
+#elif defined(LG_HAVE_GENL_MCGRP_CAP_SYS_ADMIN)
+#define LG_MCGRP_ADMIN_FLAGS	.cap_sys_admin = 1,
+#define LG_EVENTS_GROUP		LASTGASP_EVENTS_GROUP_SYS_ADMIN
 #define LG_HAVE_EVENTS_GROUP	1
 #else
 #define LG_MCGRP_ADMIN_FLAGS

@@ -196,6 +196,11 @@ int lg_netlink_init(void);
 void lg_netlink_exit(void);
 void lg_netlink_notify(u64 seq, u32 kind);
 
+/* nlcheck.c: what strict generic netlink checks where the kernel does not. */
+int lg_nl_check_request(const struct nlmsghdr *nlh,
+			const struct nla_policy *policy, int maxattr,
+			struct netlink_ext_ack *extack);
+
 /* notify.c: NEW_RECORD multicast for survivable events, deferred. */
 void lg_notify_init(void);
 void lg_notify_exit(void);

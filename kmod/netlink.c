@@ -141,8 +141,10 @@ static int lg_get_status(struct sk_buff *skb, struct genl_info *info)
 	struct lg_store_status st;
 	struct sk_buff *msg;
 	void *hdr;
-	int err = lg_may_read(skb, info->extack);
+	int err = lg_nl_check_request(info->nlhdr, NULL, 0, info->extack);
 
+	if (!err)
+		err = lg_may_read(skb, info->extack);
 	if (err)
 		return err;
 	mutex_lock(&lg_store_lock);
@@ -166,8 +168,11 @@ static int lg_get_record(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *seq = info->attrs[LASTGASP_A_SEQ];
 	struct sk_buff *msg;
 	struct lg_rec r;
-	int err = lg_may_read(skb, info->extack);
+	int err = lg_nl_check_request(info->nlhdr, lg_get_record_policy,
+				      LASTGASP_A_MAX, info->extack);
 
+	if (!err)
+		err = lg_may_read(skb, info->extack);
 	if (err)
 		return err;
 	if (!seq) {
@@ -250,7 +255,11 @@ static u64 lg_dump_resume(struct netlink_callback *cb)
 static int lg_dump_check(struct netlink_callback *cb)
 {
 	struct nlattr *seq = lg_dump_attrs(cb)[LASTGASP_A_SEQ];
+	int err = lg_nl_check_request(cb->nlh, lg_get_record_policy,
+				      LASTGASP_A_MAX, cb->extack);
 
+	if (err)
+		return err;
 	if (seq) {
 		NL_SET_ERR_MSG_ATTR(cb->extack, seq,
 				    "a dump returns every record; fetch one by LASTGASP_A_SEQ without NLM_F_DUMP");
@@ -269,8 +278,11 @@ static int lg_dump_records(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 	u64 next;
 
-	if (!cb->args[LG_DUMP_CHECKED] && lg_dump_check(cb))
-		return -EINVAL;
+	if (!cb->args[LG_DUMP_CHECKED]) {
+		err = lg_dump_check(cb);
+		if (err)
+			return err;
+	}
 	mutex_lock(&lg_store_lock);
 	next = lg_dump_resume(cb);
 	while (lg_store_next(&next, &r)) {
@@ -294,8 +306,11 @@ static int lg_clear(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *seq = info->attrs[LASTGASP_A_SEQ];
 	struct nlattr *all = info->attrs[LASTGASP_A_ALL];
-	int err = lg_may_read(skb, info->extack);
+	int err = lg_nl_check_request(info->nlhdr, lg_clear_policy,
+				      LASTGASP_A_MAX, info->extack);
 
+	if (!err)
+		err = lg_may_read(skb, info->extack);
 	if (err)
 		return err;
 	if (seq && all) {
@@ -322,7 +337,7 @@ static int lg_clear(struct sk_buff *skb, struct genl_info *info)
 
 static const struct genl_ops lg_ops[] = {
 	{
-		/* no policy: the core rejects every attribute */
+		/* no policy: every attribute is rejected (nlcheck.c before 6.1) */
 		.cmd = LASTGASP_CMD_GET_STATUS,
 		.flags = GENL_ADMIN_PERM,
 		.doit = lg_get_status,
@@ -347,8 +362,9 @@ static const struct genl_ops lg_ops[] = {
 
 /*
  * Listeners need CAP_NET_ADMIN and CAP_SYS_ADMIN (the kernel can require
- * no narrower capability of a group).  A kernel that cannot restrict
- * listeners gets no group at all (see compat.h): status says which.
+ * no narrower capability of a group), or CAP_SYS_ADMIN alone where that is
+ * all the kernel can require.  A kernel that cannot restrict listeners
+ * gets no group at all (see compat.h): status says which.
  */
 static const struct genl_multicast_group lg_mcgrps[] = {
 	{ .name = LASTGASP_MCGRP_EVENTS, LG_MCGRP_ADMIN_FLAGS },

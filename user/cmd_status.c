@@ -51,6 +51,7 @@ static const char *events_group_name(int64_t g)
 	switch (g) {
 	case LASTGASP_EVENTS_GROUP_ADMIN: return "admin";
 	case LASTGASP_EVENTS_GROUP_NONE: return "none";
+	case LASTGASP_EVENTS_GROUP_SYS_ADMIN: return "sys_admin";
 	default: return NULL;
 	}
 }
@@ -206,6 +207,8 @@ static int print_text(const struct lg_status *st, const struct lg_kdump *k)
 		printf("Boot id:     %s\n", st->boot_id);
 	if (st->events_group == LASTGASP_EVENTS_GROUP_ADMIN)
 		puts("Events:      group \"" LASTGASP_MCGRP_EVENTS "\" for CAP_NET_ADMIN + CAP_SYS_ADMIN only");
+	else if (st->events_group == LASTGASP_EVENTS_GROUP_SYS_ADMIN)
+		puts("Events:      group \"" LASTGASP_MCGRP_EVENTS "\" for CAP_SYS_ADMIN only");
 	else if (st->events_group == LASTGASP_EVENTS_GROUP_NONE)
 		puts("Events:      no group: this kernel cannot restrict its listeners\n"
 		     "             to admins (lastgasp watch is unavailable)");

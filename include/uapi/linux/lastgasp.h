@@ -126,6 +126,7 @@ enum lastgasp_events_group {
 	LASTGASP_EVENTS_GROUP_UNKNOWN,	/* a module that does not say */
 	LASTGASP_EVENTS_GROUP_ADMIN,	/* CAP_NET_ADMIN and CAP_SYS_ADMIN */
 	LASTGASP_EVENTS_GROUP_NONE,	/* no group: the kernel cannot restrict it */
+	LASTGASP_EVENTS_GROUP_SYS_ADMIN, /* CAP_SYS_ADMIN: all older kernels allow */
 };
 
 /* Bits of LASTGASP_S_HOOKS: which capture hooks are armed. */
