@@ -14,7 +14,7 @@ e2e_boot reload "load,loadtest,params,bootid,crash:warn,sleep:4,unload,load,stat
 e2e_step_ok reload load 1
 e2e_step_ok reload unload
 e2e_step_ok reload load 2
-e2e_console_has reload "WARNING: CPU: .*lastgasp_test_warn" "the test module's WARN"
+e2e_console_has reload "WARNING: .*lastgasp_test_warn" "the test module's WARN"
 perms=$(e2e_block reload params | awk '{print $1}' | sort -u | tr '\n' ' ')
 if [ "$perms" = "400 " ]; then
 	e2e_ok "reload: every module parameter is mode 0400"
