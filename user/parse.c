@@ -505,7 +505,9 @@ static void handle_text(struct lg_parser *p, const struct lg_line *l,
 	if (lg_find(s, len, "Sending NMI from CPU"))
 		p->cpu_dump = true;
 	if (p->state == TAIL) {
-		if (!lg_fields_line(&p->b, s, len) &&
+		/* x86 prints the registers again after "---[ end trace" when
+		 * the oops then panics: the same crash, not a new event. */
+		if (!lg_fields_line(&p->b, s, len) && !lg_starts(s, len, "Code: ") &&
 		    !lg_starts(s, len, "Kernel Offset:") &&
 		    !lg_starts(s, len, "Rebooting in") && !ends_report(s, len)) {
 			close_event(p);

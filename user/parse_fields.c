@@ -213,6 +213,50 @@ static void rip_after_cs(struct lg_event *ev, const char *p, const char *e)
 	set_rip(ev, p, (size_t)(e - p));
 }
 
+static size_t hex_digits(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f')))
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
+ * MIPS "epc   : 8f0c1234 func+0x54/0x1a0 [mod]" and RISC-V "epc : func+0x3e/0xd2
+ * [mod]"; RISC-V's second "epc : ffffffff0161203e ra : ..." line has the
+ * address only and leaves the symbol of the first.
+ */
+static bool epc_line(struct lg_event *ev, const char *s, size_t len)
+{
+	const char *e = s + len, *p = s + 3;
+	uint64_t addr = 0;
+	size_t n;
+
+	if (!lg_starts(s, len, "epc "))
+		return false;
+	while (p < e && *p == ' ')
+		p++;
+	if (p >= e || *p != ':')
+		return false;
+	for (p++; p < e && *p == ' '; p++)
+		;
+	n = hex_digits(p, e);
+	if (n >= 8 && p + n < e && p[n] == ' ') {
+		addr = lg_slice_u64(p, p + n, 16);
+		for (p += n; p < e && *p == ' '; p++)
+			;
+		if (lg_starts(p, (size_t)(e - p), "ra "))
+			return true;
+	}
+	set_rip(ev, p, (size_t)(e - p));
+	if (addr && ev->has_rip && !ev->rip.has_address) {
+		ev->rip.has_address = true;
+		ev->rip.address = addr;
+	}
+	return true;
+}
+
 static bool rip_line(struct lg_build *b, const char *s, size_t len)
 {
 	struct lg_event *ev = b->ev;
@@ -254,6 +298,8 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 			set_rip(ev, p, (size_t)(e - p));
 		return true;
 	}
+	if (epc_line(ev, s, len))
+		return true;
 	if (lg_starts(s, len, "NIP [") || lg_starts(s, len, "NIP: [")) {
 		p = memchr(s, ']', len);
 		if (p)
@@ -579,6 +625,7 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 		if (colon) {
 			set_str(&st->task, name, (size_t)(colon - name));
 			st->pid = lg_slice_int(colon + 1, e);
+			b->hung_task = true;
 		}
 		if ((q = lg_find(s, len, "more than ")) != NULL)
 			st->seconds = lg_slice_double(q + 10, e, -1);
@@ -621,11 +668,31 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 	return false;
 }
 
+/* "BUG: scheduling while atomic: kworker/u8:2/1234/0x00000002": the comm
+ * may hold '/' itself, so pid and preempt count are cut from the right. */
+static void atomic_task(struct lg_build *b, const char *s, size_t len)
+{
+	const char *e = s + len, *p, *q, *slash1 = NULL, *slash2 = NULL;
+
+	p = lg_find(s, len, "scheduling while atomic: ");
+	if (!p || b->ev->comm)
+		return;
+	p += 25;
+	for (q = p; q < e && *q != ' '; q++)
+		if (*q == '/')
+			slash1 = slash2, slash2 = q;
+	if (!slash1 || slash1 == p || !is_digit(slash1[1]))
+		return;
+	b->ev->comm = strndup(p, (size_t)(slash1 - p));
+	b->ev->pid = lg_slice_int(slash1 + 1, slash2);
+}
+
 static bool misc_line(struct lg_build *b, const char *s, size_t len)
 {
 	struct lg_event *ev = b->ev;
 	const char *p;
 
+	atomic_task(b, s, len);
 	if ((p = lg_find(s, len, "Kernel panic - not syncing: ")) != NULL) {
 		if (!lg_starts(s, len, "---[ end"))
 			set_str(&ev->panic_message, p + 28, (size_t)(s + len - p - 28));
@@ -690,6 +757,31 @@ static bool is_tainting(const struct lg_module *m)
 	return strpbrk(m->taint, "POEF") != NULL;
 }
 
+/*
+ * Reports that print no "CPU: N PID: N Comm:" line name their task on the
+ * first line.  A hung task's header, when there is one, is khungtaskd's
+ * (the watchdog that reports it): the blocked task is the event's.
+ */
+static void task_from_first_line(struct lg_build *b)
+{
+	struct lg_event *ev = b->ev;
+	const char *comm = NULL;
+	int pid = -1;
+
+	if (ev->stall.task && (b->hung_task || !ev->comm)) {
+		comm = ev->stall.task;
+		pid = ev->stall.pid;
+	} else if (!ev->comm && ev->oom.invoker) {
+		comm = ev->oom.invoker;
+		pid = ev->oom.invoker_pid > 0 ? ev->oom.invoker_pid : -1;
+	}
+	if (!comm)
+		return;
+	free(ev->comm);
+	ev->comm = strdup(comm);
+	ev->pid = pid;
+}
+
 void lg_fields_finish(struct lg_build *b)
 {
 	struct lg_event *ev = b->ev;
@@ -705,4 +797,5 @@ void lg_fields_finish(struct lg_build *b)
 					strdup(ev->modules[i].name);
 	}
 	lg_oom_finish(b);
+	task_from_first_line(b);
 }

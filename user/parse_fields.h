@@ -33,6 +33,7 @@ struct lg_build {
 	char context[8];		/* current stack: "", "IRQ", "NMI", ... */
 	bool in_modules;		/* a "Modules linked in:" may continue */
 	bool has_header;		/* "CPU: N PID:" / "Pid:" seen */
+	bool hung_task;			/* "INFO: task NAME:PID blocked" seen */
 	bool stall_wants_cpu;		/* RCU stall: CPU is on a later line */
 	int task_rss_col, task_adj_col;	/* OOM task table columns, -1 unknown */
 	uint64_t ram_pages;		/* "N pages RAM" */

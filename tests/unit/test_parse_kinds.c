@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Issue 13's kinds of log the parser got wrong, one test per kind, on logs
+ * written for these tests: one crash printed as oops then panic, the task
+ * named only on the first line, the program counter of other
+ * architectures.  Expected values are read off the log text itself.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "kselftest_harness.h"
+#include "parse.h"
+
+#define MAX_EV 8
+
+struct got {
+	struct lg_event *ev[MAX_EV];
+	size_t n;
+};
+
+static void collect(struct lg_event *ev, void *arg)
+{
+	struct got *g = arg;
+
+	if (g->n < MAX_EV) {
+		g->ev[g->n++] = ev;
+		return;
+	}
+	lg_event_free(ev);
+	free(ev);
+}
+
+static void parse_lines(struct got *g, const char *const *lines)
+{
+	size_t len = 0;
+	char *buf, *p;
+
+	for (const char *const *l = lines; *l; l++)
+		len += strlen(*l) + 1;
+	buf = malloc(len + 1);
+	p = buf;
+	for (const char *const *l = lines; *l; l++)
+		p += sprintf(p, "%s\n", *l);
+	memset(g, 0, sizeof(*g));
+	lg_parse_buffer(buf, len, "test", collect, g);
+	free(buf);
+}
+
+static void got_free(struct got *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		lg_event_free(g->ev[i]);
+		free(g->ev[i]);
+	}
+	g->n = 0;
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* RHEL 8 / Ubuntu 5.4 shape: registers again after the end marker, then
+ * the panic that the oops caused. */
+static const char *const oops_then_panic[] = {
+	"[  512.104211] BUG: unable to handle kernel NULL pointer dereference at 0000000000000010",
+	"[  512.104610] Oops: 0000 [#1] SMP NOPTI",
+	"[  512.104721] CPU: 2 PID: 3107 Comm: kworker/2:1 Kdump: loaded Tainted: G           OE    --------- -  - 4.18.0-305.el8.x86_64 #1",
+	"[  512.105002] Workqueue: events frob_work_fn [frobnic]",
+	"[  512.105123] RIP: 0010:frob_reset+0x2c/0x90 [frobnic]",
+	"[  512.105244] Code: 00 00 48 89 fb 48 8b 47 10 <8b> 40 10 85 c0 74 2a 48 8b",
+	"[  512.105311] RSP: 0018:ffffa8e3c6b3fe40 EFLAGS: 00010246",
+	"[  512.105601] Call Trace:",
+	"[  512.105688]  frob_work_fn+0x41/0x70 [frobnic]",
+	"[  512.105767]  process_one_work+0x1a7/0x360",
+	"[  512.105845]  worker_thread+0x30/0x390",
+	"[  512.106034] Modules linked in: frobnic(OE) xfs libcrc32c sd_mod",
+	"[  512.106201] ---[ end trace 5e1f2a7c3b4d6e8f ]---",
+	"[  512.106302] RIP: 0010:frob_reset+0x2c/0x90 [frobnic]",
+	"[  512.106388] Code: 00 00 48 89 fb 48 8b 47 10 <8b> 40 10 85 c0 74 2a 48 8b",
+	"[  512.106456] RSP: 0018:ffffa8e3c6b3fe40 EFLAGS: 00010246",
+	"[  512.106543] RAX: 0000000000000000 RBX: ffff8f0c4a3b2000 RCX: 0000000000000000",
+	"[  512.106712] Kernel panic - not syncing: Fatal exception in interrupt",
+	"[  512.108012] ---[ end Kernel panic - not syncing: Fatal exception in interrupt ]---",
+	NULL
+};
+
+TEST(oops_then_panic_is_one_fatal_event)
+{
+	struct got g;
+
+	parse_lines(&g, oops_then_panic);
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_OOPS, g.ev[0]->cls);
+	EXPECT_TRUE(g.ev[0]->fatal);
+	EXPECT_STREQ("Fatal exception in interrupt", str(g.ev[0]->panic_message));
+	EXPECT_STREQ("BUG: unable to handle kernel NULL pointer dereference in frob_reset",
+		     str(g.ev[0]->title));
+	got_free(&g);
+}
+
+/* Each report below names its task only on its first line. */
+static const char *const first_line_tasks[] = {
+	"[ 4923.111111] INFO: task jbd2/sdc1-8:412 blocked for more than 120 seconds.",
+	"[ 4923.111222]       Tainted: P           O      5.4.0-150-generic #167-Ubuntu",
+	"[ 4923.111444] jbd2/sdc1-8     D    0   412      2 0x80004000",
+	"[ 4923.111555] Call Trace:",
+	"[ 4923.111666]  __schedule+0x2e3/0x740",
+	"[ 4923.111999]  txg_wait_open+0x8c/0xd0 [zfs]",
+	"[ 5000.000001] watchdog: BUG: soft lockup - CPU#3 stuck for 22s! [python3:9981]",
+	"[ 5000.000003] RIP: 0010:_raw_spin_lock+0x1a/0x20",
+	"[ 5100.000001] BUG: scheduling while atomic: kworker/u8:2/1234/0x00000002",
+	"[ 5100.000003] Call Trace:",
+	"[ 5100.000008]  cas_flush_fn+0x88/0x120 [cas_cache]",
+	"[ 5200.000001] nginx invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+	"[ 5200.000002] Call Trace:",
+	"[ 5200.000004]  out_of_memory+0x1c0/0x4a0",
+	NULL
+};
+
+TEST(task_from_the_first_line)
+{
+	static const struct {
+		enum lg_class cls;
+		const char *comm;
+		int pid;
+	} want[] = {
+		{ LG_CLASS_HUNG_TASK, "jbd2/sdc1-8", 412 },
+		{ LG_CLASS_SOFT_LOCKUP, "python3", 9981 },
+		{ LG_CLASS_ATOMIC_SLEEP, "kworker/u8:2", 1234 },
+		{ LG_CLASS_OOM, "nginx", -1 },
+	};
+	struct got g;
+
+	parse_lines(&g, first_line_tasks);
+	ASSERT_EQ(4, g.n);
+	for (size_t i = 0; i < 4; i++) {
+		EXPECT_EQ(want[i].cls, g.ev[i]->cls);
+		EXPECT_STREQ(want[i].comm, str(g.ev[i]->comm));
+		if (want[i].pid > 0)
+			EXPECT_EQ(want[i].pid, g.ev[i]->pid);
+	}
+	got_free(&g);
+}
+
+/* The hung task's own name wins over khungtaskd's header. */
+static const char *const hung_panic[] = {
+	"[  242.000001] INFO: task dd:5151 blocked for more than 122 seconds.",
+	"[  242.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1",
+	"[  242.000003] task:dd              state:D stack:0     pid:5151  ppid:1      flags:0x00004002",
+	"[  242.000004] Call Trace:",
+	"[  242.000005]  <TASK>",
+	"[  242.000006]  __schedule+0x34d/0x9e0",
+	"[  242.000007]  io_schedule+0x46/0x70",
+	"[  242.000008]  </TASK>",
+	"[  242.000009] Kernel panic - not syncing: hung_task: blocked tasks",
+	"[  242.000010] CPU: 1 PID: 38 Comm: khungtaskd Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1",
+	NULL
+};
+
+TEST(hung_task_names_the_blocked_task)
+{
+	struct got g;
+
+	parse_lines(&g, hung_panic);
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_HUNG_TASK, g.ev[0]->cls);
+	EXPECT_STREQ("dd", str(g.ev[0]->comm));
+	EXPECT_EQ(5151, g.ev[0]->pid);
+	got_free(&g);
+}
+
+FIXTURE(pc) {
+	struct got g;
+};
+
+FIXTURE_VARIANT(pc) {
+	const char *const *lines;
+	const char *function, *module;
+};
+
+FIXTURE_SETUP(pc)
+{
+	parse_lines(&self->g, variant->lines);
+}
+
+FIXTURE_TEARDOWN(pc)
+{
+	got_free(&self->g);
+}
+
+static const char *const arm64_log[] = {
+	"[ 1234.567890] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008",
+	"[ 1234.567950] Internal error: Oops: 0000000096000006 [#1] PREEMPT SMP",
+	"[ 1234.567960] Modules linked in: widgetdrv(O) brcmfmac cfg80211",
+	"[ 1234.567970] CPU: 1 PID: 812 Comm: widgetd Tainted: G           O       6.6.31-v8+ #1761",
+	"[ 1234.568000] pc : widget_poll+0x44/0x120 [widgetdrv]",
+	"[ 1234.568010] lr : widget_poll+0x30/0x120 [widgetdrv]",
+	"[ 1234.568040] Call trace:",
+	"[ 1234.568050]  widget_poll+0x44/0x120 [widgetdrv]",
+	"[ 1234.568060]  do_sys_poll+0x2a8/0x4f0",
+	NULL
+};
+
+static const char *const arm_log[] = {
+	"[   77.100000] Unable to handle kernel NULL pointer dereference at virtual address 00000010",
+	"[   77.100100] Internal error: Oops: 17 [#1] SMP ARM",
+	"[   77.100200] Modules linked in: spidrv",
+	"[   77.100300] CPU: 0 PID: 99 Comm: spitool Not tainted 5.10.110 #1",
+	"[   77.100400] PC is at spi_xfer_one+0x24/0x90 [spidrv]",
+	"[   77.100500] LR is at spi_xfer_one+0x18/0x90 [spidrv]",
+	NULL
+};
+
+static const char *const mips_log[] = {
+	"[  88.123000] CPU 0 Unable to handle kernel paging request at virtual address 00000004, epc == 8f0c1234, ra == 8f0c1220",
+	"[  88.123100] Oops[#1]:",
+	"[  88.123200] CPU: 0 PID: 1501 Comm: hostapd Tainted: G           O    5.15.150 #0",
+	"[  88.123300] $ 0   : 00000000 00000001 00000000 00000001",
+	"[  88.123600] epc   : 8f0c1234 radio_tx_done+0x54/0x1a0 [mt76x]",
+	"[  88.123700] ra    : 8f0c1220 radio_tx_done+0x40/0x1a0 [mt76x]",
+	"[  88.123900] Call Trace:",
+	"[  88.124000] [<8f0c1234>] radio_tx_done+0x54/0x1a0 [mt76x]",
+	NULL
+};
+
+static const char *const riscv_log[] = {
+	"[   12.345678] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000010",
+	"[   12.345700] Oops [#1]",
+	"[   12.345720] CPU: 2 PID: 144 Comm: modprobe Not tainted 6.8.0-rc3 #4",
+	"[   12.345740] epc : gpio_probe+0x3e/0xd2 [gpiodrv]",
+	"[   12.345750]  ra : gpio_probe+0x30/0xd2 [gpiodrv]",
+	"[   12.345760] epc : ffffffff0161203e ra : ffffffff01612030 sp : ff20000000d3b9a0",
+	"[   12.345780] [<ffffffff0161203e>] gpio_probe+0x3e/0xd2 [gpiodrv]",
+	NULL
+};
+
+static const char *const ppc_log[] = {
+	"[  300.100000] BUG: Kernel NULL pointer dereference on read at 0x00000010",
+	"[  300.100200] Oops: Kernel access of bad area, sig: 11 [#1]",
+	"[  300.100500] CPU: 4 PID: 2210 Comm: kworker/4:2 Tainted: G            E     5.14.0-70.el9.ppc64le #1",
+	"[  300.100600] NIP:  c008000001234abc LR: c008000001234a80 CTR: c000000000123456",
+	"[  300.100800] NIP [c008000001234abc] ibmvnic_reset+0x9c/0x440 [ibmvnic]",
+	"[  300.100900] LR [c008000001234a80] ibmvnic_reset+0x60/0x440 [ibmvnic]",
+	NULL
+};
+
+FIXTURE_VARIANT_ADD(pc, arm64) { .lines = arm64_log, .function = "widget_poll", .module = "widgetdrv" };
+FIXTURE_VARIANT_ADD(pc, arm) { .lines = arm_log, .function = "spi_xfer_one", .module = "spidrv" };
+FIXTURE_VARIANT_ADD(pc, mips) { .lines = mips_log, .function = "radio_tx_done", .module = "mt76x" };
+FIXTURE_VARIANT_ADD(pc, riscv) { .lines = riscv_log, .function = "gpio_probe", .module = "gpiodrv" };
+FIXTURE_VARIANT_ADD(pc, powerpc) { .lines = ppc_log, .function = "ibmvnic_reset", .module = "ibmvnic" };
+
+TEST_F(pc, fills_rip_and_titles_by_it)
+{
+	const struct lg_event *ev;
+	char in[128];
+
+	ASSERT_EQ(1, self->g.n);
+	ev = self->g.ev[0];
+	ASSERT_TRUE(ev->has_rip);
+	EXPECT_STREQ(variant->function, str(ev->rip.function));
+	EXPECT_STREQ(variant->module, str(ev->rip.module));
+	snprintf(in, sizeof(in), " in %s", variant->function);
+	ASSERT_NE(NULL, ev->title);
+	EXPECT_NE(NULL, strstr(ev->title, in)) TH_LOG("title: %s", ev->title);
+}
+
+TEST_HARNESS_MAIN
