@@ -24,6 +24,14 @@ static const char *const sup_warning[] = {
 	"(?i)uses deprecated v2 capabilities", "(?i)uses wireless extensions",
 	"XFS \\(.*\\): WARNING",
 	"WARNING: workqueue cpumask: online intersect > possible intersect",
+	/*
+	 * A subsystem's notice that merely says WARNING ("Spectre V2 :
+	 * WARNING: ...", "EXT4-fs (sda1): WARNING: mount option ...",
+	 * "[drm] WARNING: ..."): a
+	 * kernel WARN starts its line, unless its "CPU: N PID: N at", "at
+	 * FILE:LINE" or 7.x "[COND] FILE:LINE at FUNC" shape follows.
+	 */
+	"^[A-Za-z\\[][^\\n]*?(?:[^ ] ?:|\\]) WARNING: (?!CPU: |at |\\[|[^ ]+:[0-9]+ at )",
 	NULL
 };
 static const char *const sup_info[] = {
@@ -241,3 +249,4 @@ bool lg_trigger_is_condition(const struct lg_trigger *t)
 {
 	return t && (t->flags & LG_TF_CONDITION);
 }
+

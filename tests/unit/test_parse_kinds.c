@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Issue 13's kinds of log the parser got wrong, one test per kind, on logs
- * written for these tests: one crash printed as oops then panic, the task
- * named only on the first line, the program counter of other
- * architectures.  Expected values are read off the log text itself.
+ * written for these tests: one crash printed as oops then panic, notices
+ * that say WARNING, the task named only on the first line, the program
+ * counter of other architectures.  Expected values are read off the log text itself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +166,52 @@ TEST(hung_task_names_the_blocked_task)
 	EXPECT_EQ(LG_CLASS_HUNG_TASK, g.ev[0]->cls);
 	EXPECT_STREQ("dd", str(g.ev[0]->comm));
 	EXPECT_EQ(5151, g.ev[0]->pid);
+	got_free(&g);
+}
+
+/* Boot notices of subsystems that merely say WARNING, then two real WARNs
+ * in 7.x's header form (the second with its condition in brackets). */
+static const char *const warnings[] = {
+	"[    0.061203] Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!",
+	"[    0.061209] RETBleed: WARNING: Spectre v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks possible!",
+	"[    3.402112] EXT4-fs (sda1): WARNING: mount option \"nobh\" is deprecated",
+	"[    4.100001] fbcon: WARNING: fb1 is not a DRM driver, console takeover disabled",
+	"[    4.100002] [drm] WARNING: display pipe B underrun notice",
+	"[  101.000001] ------------[ cut here ]------------",
+	"[  101.000002] WARNING: drivers/gpu/drm/drm_vblank.c:728 at vblank_fetch_timestamp+0x2f1/0x310 [drm], CPU#3: kworker/3:2/211",
+	"[  101.000004] CPU: 3 UID: 0 PID: 211 Comm: kworker/3:2 Not tainted 7.2.13-amd64 #1 Debian 7.2.13-1",
+	"[  101.000005] RIP: 0010:vblank_fetch_timestamp+0x2f1/0x310 [drm]",
+	"[  101.000006] Call Trace:",
+	"[  101.000008]  drm_get_last_vbltimestamp+0x4d/0x70 [drm]",
+	"[  101.000010] ---[ end trace 0000000000000000 ]---",
+	"[  201.000001] ------------[ cut here ]------------",
+	"[  201.000002] WARNING: [refcount_t: underflow; use-after-free.] lib/refcount.c:28 at refcount_warn_saturate+0xba/0x110, CPU#0: swapper/0/0",
+	"[  201.000004] CPU: 0 UID: 0 PID: 0 Comm: swapper/0 Not tainted 7.2.13-amd64 #1 Debian 7.2.13-1",
+	"[  201.000005] RIP: 0010:refcount_warn_saturate+0xba/0x110",
+	"[  201.000006] Call Trace:",
+	"[  201.000008]  sock_put_last+0x4d/0x70",
+	"[  201.000010] ---[ end trace 0000000000000000 ]---",
+	"[  301.000001] WARNING: CPU: 1 PID: 77 at drivers/usb/core/hub.c:503 hub_port_poll+0x5c/0x60",
+	"[  301.000002] CPU: 1 PID: 77 Comm: kworker/1:1 Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1",
+	"[  301.000003] RIP: 0010:hub_port_poll+0x5c/0x60",
+	"[  301.000004] Call Trace:",
+	"[  301.000005]  <TASK>",
+	"[  301.000006]  hub_event+0x21/0x90",
+	"[  301.000007]  </TASK>",
+	NULL
+};
+
+TEST(notices_are_not_warnings)
+{
+	struct got g;
+
+	parse_lines(&g, warnings);
+	ASSERT_EQ(3, g.n);
+	for (size_t i = 0; i < g.n; i++)
+		EXPECT_EQ(LG_CLASS_WARNING, g.ev[i]->cls);
+	EXPECT_STREQ("WARNING in vblank_fetch_timestamp", str(g.ev[0]->title));
+	EXPECT_STREQ("WARNING: refcount bug in sock_put_last", str(g.ev[1]->title));
+	EXPECT_STREQ("WARNING in hub_port_poll", str(g.ev[2]->title));
 	got_free(&g);
 }
 
