@@ -130,6 +130,16 @@ static struct lg_causedb *finish(struct lg_causedb *db, int rc, int nerr)
 	return NULL;
 }
 
+/* Without rules every event reads "no known cause": say where we looked. */
+static void no_rules_note(const char *const *dirs, FILE *errs)
+{
+	fputs("lastgasp: no cause rules found in", errs);
+	for (size_t i = 0; dirs && dirs[i]; i++)
+		fprintf(errs, "%s %s", i ? "," : "", dirs[i]);
+	fputs("; causes will not be explained (install the database or pass --causes DIR)\n",
+	      errs);
+}
+
 struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
 				   int *nerrors)
 {
@@ -145,6 +155,8 @@ struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
 		fprintf(errs, "lastgasp: loading cause rules: %s\n", strerror(-rc));
 		nerr++;
 	}
+	if (!rc && !db->nrules && errs)
+		no_rules_note(dirs, errs);
 	if (nerrors)
 		*nerrors = nerr;
 	return finish(db, rc, nerr);
