@@ -382,8 +382,13 @@ static bool tainted_by(const struct lg_event *ev, const char *letters)
  */
 static const char *find_culprit(const struct lg_event *ev, const char *letters)
 {
-	const char *cands[3] = { NULL, NULL, NULL };
+	const char *cands[4] = { NULL, NULL, NULL, ev->culprit_module };
 
+	/* The parser's culprit (a stuck task's stack, a work item) when no
+	 * module list shows its letters: the kernel's taint vouches. */
+	if (ev->culprit_module && !ev->nmodules && ev->taint &&
+	    any_letter(ev->taint, letters))
+		return ev->culprit_module;
 	if (ev->has_rip)
 		cands[0] = ev->rip.module;
 	for (size_t i = 0; ev->guilty_frame && i < ev->ntrace; i++)
@@ -397,7 +402,7 @@ static const char *find_culprit(const struct lg_event *ev, const char *letters)
 			cands[2] = ev->trace[i].module;
 			break;
 		}
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		const struct lg_module *m = find_module(ev, cands[i]);
 
 		if (m && any_letter(m->taint, letters))

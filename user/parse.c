@@ -98,33 +98,6 @@ struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
 	return p;
 }
 
-static bool is_tainting_module(const struct lg_event *ev, const char *mod)
-{
-	for (size_t i = 0; i < ev->ntainting; i++)
-		if (!strcmp(ev->tainting_modules[i], mod))
-			return true;
-	/* No module list printed: the kernel's own taint has to speak for it. */
-	return !ev->nmodules && ev->taint && strpbrk(ev->taint, "POE");
-}
-
-/* Module of the RIP, else of the guilty frame, when that module taints. */
-static void set_culprit(struct lg_event *ev)
-{
-	const char *mod = NULL;
-
-	if (ev->culprit_module)
-		return;
-	if (ev->has_rip && ev->rip.module && is_tainting_module(ev, ev->rip.module))
-		mod = ev->rip.module;
-	for (size_t i = 0; !mod && ev->guilty_frame && i < ev->ntrace; i++)
-		if (ev->trace[i].function && ev->trace[i].module &&
-		    !strcmp(ev->trace[i].function, ev->guilty_frame) &&
-		    is_tainting_module(ev, ev->trace[i].module))
-			mod = ev->trace[i].module;
-	if (mod)
-		ev->culprit_module = strdup(mod);
-}
-
 static void flush_weak(struct lg_parser *p, bool drop)
 {
 	for (size_t i = 0; i < p->nweak; i++) {
@@ -190,7 +163,7 @@ static void close_event(struct lg_parser *p)
 	/* A kernel register dump whose first line was cut off: a fault. */
 	if (p->orphan && ev->has_rip && ev->cls == LG_CLASS_NONE)
 		ev->cls = LG_CLASS_OOPS;
-	set_culprit(ev);
+	lg_set_culprit(ev);
 	lg_event_bound_fields(ev);
 	weak = is_weak(p, ev);
 	memset(&p->b, 0, sizeof(p->b));

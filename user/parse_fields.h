@@ -74,6 +74,9 @@ enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f);
 bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f);
 void lg_frame_clear(struct lg_frame *f);
 
+/* parse_culprit.c: culprit_module of a classified event. */
+void lg_set_culprit(struct lg_event *ev);
+
 /* parse_oom.c: OOM report lines. */
 bool lg_oom_line(struct lg_build *b, const char *s, size_t len);
 void lg_oom_finish(struct lg_build *b);

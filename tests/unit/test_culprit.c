@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module at fault of a stuck task (issue 13 kind 6): a hung task or
+ * lockup whose stack runs through a tainting module, or whose work item
+ * belongs to one, names that module, and the shipped cause database says
+ * so.  Logs written for these tests.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "kselftest_harness.h"
+#include "causes.h"
+#include "parse.h"
+
+static struct lg_event *first;
+
+static void keep_first(struct lg_event *ev, void *arg)
+{
+	(void)arg;
+	if (!first) {
+		first = ev;
+		return;
+	}
+	lg_event_free(ev);
+	free(ev);
+}
+
+/* Parse @text, apply the tree's cause rules, return the first event. */
+static struct lg_event *analyze(const char *text)
+{
+	static const char *const dirs[] = { LG_TOPDIR "/user/causes", NULL };
+	struct lg_causedb *db = lg_causedb_load(dirs, NULL, NULL);
+
+	first = NULL;
+	lg_parse_buffer(text, strlen(text), "test", keep_first, NULL);
+	if (first && db)
+		lg_causedb_apply(db, first);
+	lg_causedb_free(db);
+	return first;
+}
+
+static void drop(struct lg_event *ev)
+{
+	lg_event_free(ev);
+	free(ev);
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* Every frame of the modules is a wait: the module with most frames. */
+static const char hung_zfs[] =
+	"[ 4923.111111] INFO: task txg_sync:812 blocked for more than 120 seconds.\n"
+	"[ 4923.111222]       Tainted: P           O      5.15.0-91-generic #101-Ubuntu\n"
+	"[ 4923.111444] task:txg_sync        state:D stack:    0 pid:  812 ppid:     2 flags:0x00004000\n"
+	"[ 4923.111555] Call Trace:\n"
+	"[ 4923.111556]  <TASK>\n"
+	"[ 4923.111666]  __schedule+0x2e3/0x740\n"
+	"[ 4923.111777]  schedule+0x42/0xb0\n"
+	"[ 4923.111888]  cv_wait_common+0x104/0x130 [spl]\n"
+	"[ 4923.111899]  __cv_wait+0x15/0x20 [spl]\n"
+	"[ 4923.111999]  txg_wait_synced_impl+0x8c/0xd0 [zfs]\n"
+	"[ 4923.112000]  txg_wait_synced+0x10/0x40 [zfs]\n"
+	"[ 4923.112001]  spa_wait_sync+0x1c0/0x3c0 [zfs]\n"
+	"[ 4923.112111]  kthread+0x121/0x140\n"
+	"[ 4923.112222]  ret_from_fork+0x35/0x40\n"
+	"[ 4923.112223]  </TASK>\n";
+
+TEST(hung_task_through_tainting_modules)
+{
+	struct lg_event *ev = analyze(hung_zfs);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(LG_CLASS_HUNG_TASK, ev->cls);
+	EXPECT_STREQ("zfs", str(ev->culprit_module));
+	ASSERT_LT(0, ev->ncauses);
+	EXPECT_STREQ("out-of-tree-module-culprit", ev->causes[0].id);
+	EXPECT_NE(NULL, strstr(ev->causes[0].title, "zfs"));
+	drop(ev);
+}
+
+/* A soft lockup spinning in the core kernel, called by the module. */
+static const char lockup_cas[] =
+	"[ 5000.000001] watchdog: BUG: soft lockup - CPU#3 stuck for 23s! [cas_flush:9981]\n"
+	"[ 5000.000002] Modules linked in: cas_cache(OE) cas_disk(OE) xfs sd_mod\n"
+	"[ 5000.000003] CPU: 3 PID: 9981 Comm: cas_flush Tainted: G           OEL    4.18.0-348.el8.x86_64 #1\n"
+	"[ 5000.000004] RIP: 0010:native_queued_spin_lock_slowpath+0x1a/0x1d0\n"
+	"[ 5000.000005] Call Trace:\n"
+	"[ 5000.000006]  _raw_spin_lock_irqsave+0x3d/0x40\n"
+	"[ 5000.000007]  ocf_cleaner_run+0x88/0x120 [cas_cache]\n"
+	"[ 5000.000008]  cas_flush_thread+0x44/0x90 [cas_cache]\n"
+	"[ 5000.000009]  kthread+0x116/0x130\n";
+
+TEST(lockup_names_the_module_on_its_stack)
+{
+	struct lg_event *ev = analyze(lockup_cas);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(LG_CLASS_SOFT_LOCKUP, ev->cls);
+	EXPECT_STREQ("cas_cache", str(ev->culprit_module));
+	drop(ev);
+}
+
+/* A warning in the core kernel from a tainting module's work item. */
+static const char work_item[] =
+	"[  512.104000] ------------[ cut here ]------------\n"
+	"[  512.104211] WARNING: CPU: 2 PID: 3107 at lib/list_debug.c:53 __list_del_entry_valid+0x79/0x90\n"
+	"[  512.104212] list_del corruption. prev->next should be ffff8f0c4a3b2000, but was ffff8f0c4a3b2100\n"
+	"[  512.104530] Modules linked in: frobnic(OE) xfs libcrc32c sd_mod\n"
+	"[  512.104721] CPU: 2 PID: 3107 Comm: kworker/2:1 Tainted: G           OE     5.4.0-150-generic #167-Ubuntu\n"
+	"[  512.105002] Workqueue: events frob_work_fn [frobnic]\n"
+	"[  512.105123] RIP: 0010:__list_del_entry_valid+0x79/0x90\n"
+	"[  512.105601] Call Trace:\n"
+	"[  512.105767]  process_one_work+0x1a7/0x360\n"
+	"[  512.105845]  worker_thread+0x30/0x390\n"
+	"[  512.106201] ---[ end trace 5e1f2a7c3b4d6e8f ]---\n";
+
+TEST(work_item_names_the_module)
+{
+	struct lg_event *ev = analyze(work_item);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(LG_CLASS_LIST_CORRUPTION, ev->cls);
+	EXPECT_STREQ("frobnic", str(ev->culprit_module));
+	drop(ev);
+}
+
+/* An in-tree module on a stuck stack is not a culprit (it does not taint). */
+static const char hung_intree[] =
+	"[  242.000001] INFO: task kworker/0:1:51 blocked for more than 122 seconds.\n"
+	"[  242.000002]       Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	"[  242.000004] Call Trace:\n"
+	"[  242.000006]  __schedule+0x34d/0x9e0\n"
+	"[  242.000007]  nfs_wait_bit_killable+0x1d/0x60 [nfs]\n"
+	"[  242.000008]  nfs_commit_inode+0x40/0x90 [nfs]\n";
+
+TEST(in_tree_module_is_not_a_culprit)
+{
+	struct lg_event *ev = analyze(hung_intree);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(NULL, ev->culprit_module);
+	drop(ev);
+}
+
+TEST_HARNESS_MAIN
