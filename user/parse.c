@@ -13,6 +13,7 @@
  * about as fast as grep.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
@@ -59,6 +60,11 @@ struct lg_parser {
 	/* Events that may be firmware chatter, held until a boot shows it. */
 	struct lg_event *weak[WEAK_MAX];
 	size_t nweak;
+	bool pstore_part;	/* the open event is a pstore part header's */
+	/* A pstore part whose text held no report: delivered at the end only
+	 * when the input held no event at all ("Panic#1 Part1" alone). */
+	struct lg_event *pstore_only;
+	bool delivered;
 	char *release;		/* from the last "Linux version" line */
 	char *scratch;		/* line without CR and ANSI escapes, NUL shown */
 	struct lg_prefilter *pf;
@@ -98,6 +104,15 @@ struct lg_parser *lg_parser_new(const char *source, lg_event_cb cb, void *arg)
 	return p;
 }
 
+static void drop_event(struct lg_event **ev)
+{
+	if (*ev) {
+		lg_event_free(*ev);
+		free(*ev);
+		*ev = NULL;
+	}
+}
+
 static void flush_weak(struct lg_parser *p, bool drop)
 {
 	for (size_t i = 0; i < p->nweak; i++) {
@@ -105,6 +120,8 @@ static void flush_weak(struct lg_parser *p, bool drop)
 			lg_event_free(p->weak[i]);
 			free(p->weak[i]);
 		} else {
+			p->delivered = true;
+			drop_event(&p->pstore_only);
 			p->cb(p->weak[i], p->arg);
 		}
 	}
@@ -125,6 +142,8 @@ static bool is_weak(const struct lg_parser *p, const struct lg_event *ev)
 
 static void deliver(struct lg_parser *p, struct lg_event *ev, bool weak)
 {
+	p->delivered = true;
+	drop_event(&p->pstore_only);
 	if (!weak) {
 		flush_weak(p, false);
 		p->cb(ev, p->arg);
@@ -160,12 +179,28 @@ static void close_event(struct lg_parser *p)
 	ev->truncated = p->b.truncated;
 	ev->source = strdup(p->source);
 	lg_classify_event(ev);
+	/* A pstore part with a trace but no report line (cut above it): the
+	 * kernel saved it because it oopsed or panicked. */
+	if (p->pstore_part && ev->cls == LG_CLASS_NONE && (ev->ntrace || ev->has_rip)) {
+		ev->cls = ev->fatal ? LG_CLASS_PANIC : LG_CLASS_OOPS;
+		lg_classify_event(ev);
+	}
 	/* A kernel register dump whose first line was cut off: a fault. */
 	if (p->orphan && ev->has_rip && ev->cls == LG_CLASS_NONE)
 		ev->cls = LG_CLASS_OOPS;
 	lg_set_culprit(ev);
 	lg_event_bound_fields(ev);
 	weak = is_weak(p, ev);
+	if (p->pstore_part && ev->cls == LG_CLASS_NONE) {
+		memset(&p->b, 0, sizeof(p->b));
+		p->state = IDLE;
+		drop_event(&p->pstore_only);
+		if (!p->delivered)
+			p->pstore_only = ev;
+		else
+			drop_event(&ev);
+		return;
+	}
 	memset(&p->b, 0, sizeof(p->b));
 	p->state = IDLE;
 	/* An unstamped trigger line amid stamped kernel lines is a program's
@@ -264,6 +299,7 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 	p->open_stamped = l->stamped || l->pstore;
 	p->open_condition = lg_trigger_is_condition(t);
 	p->orphan = false;
+	p->pstore_part = false;
 	if (l->time)
 		ev->time = strndup(l->time, l->timelen);
 	ev->uptime = l->uptime;
@@ -513,6 +549,7 @@ static void handle_line(struct lg_parser *p, const char *line, size_t len)
 		close_event(p);
 		open_event(p, &l, NULL, l.text, l.len);
 		p->b.ev->fatal = lg_starts(l.text, l.len, "Panic");
+		p->pstore_part = true;
 		return;
 	}
 	if (l.meta || l.foreign)
@@ -537,10 +574,28 @@ void lg_parser_feed(struct lg_parser *p, const char *line, size_t len)
 	handle_line(p, line, len);
 }
 
+/* The dump's header is all there is: the kernel saved it as it died. */
+static void deliver_pstore_only(struct lg_parser *p)
+{
+	struct lg_event *ev = p->pstore_only;
+	const char *head = ev->nlines ? ev->lines[0].line : "pstore";
+	size_t len = strlen(head) + 16;
+
+	p->pstore_only = NULL;
+	ev->cls = ev->fatal ? LG_CLASS_PANIC : LG_CLASS_OOPS;
+	free(ev->title);
+	ev->title = malloc(len);
+	if (ev->title)
+		snprintf(ev->title, len, "pstore: %s", head);
+	p->cb(ev, p->arg);
+}
+
 void lg_parser_finish(struct lg_parser *p)
 {
 	close_event(p);
 	flush_weak(p, false);
+	if (p->pstore_only && !p->delivered)
+		deliver_pstore_only(p);
 }
 
 void lg_parser_free(struct lg_parser *p)
@@ -552,6 +607,7 @@ void lg_parser_free(struct lg_parser *p)
 		free(p->b.ev);
 	}
 	flush_weak(p, true);
+	drop_event(&p->pstore_only);
 	lg_prefilter_free(p->pf);
 	free(p->lits);
 	free(p->release);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Issue 13's kinds of log the parser got wrong, one test per kind, on logs
- * written for these tests: one crash printed as oops then panic, notices
- * that say WARNING, the task named only on the first line, the program
+ * written for these tests: one crash printed as oops then panic, pstore
+ * part headers, notices that say WARNING, the task named only on the first line, the program
  * counter of other architectures.  Expected values are read off the log text itself.
  */
 #include <stdlib.h>
@@ -212,6 +212,45 @@ TEST(notices_are_not_warnings)
 	EXPECT_STREQ("WARNING in vblank_fetch_timestamp", str(g.ev[0]->title));
 	EXPECT_STREQ("WARNING: refcount bug in sock_put_last", str(g.ev[1]->title));
 	EXPECT_STREQ("WARNING in hub_port_poll", str(g.ev[2]->title));
+	got_free(&g);
+}
+
+/* A pstore dump: parts in reverse order, the report in Part1. */
+static const char *const pstore_dump[] = {
+	"Panic#1 Part2",
+	"<6>[    1.000000] usb 1-1: new high-speed USB device number 2 using ehci-pci",
+	"<6>[    1.100000] EXT4-fs (sda1): mounted filesystem with ordered data mode",
+	"Panic#1 Part1",
+	"<6>[   50.000000] random: crng init done",
+	"<0>[  100.000000] sysrq: Trigger a crash",
+	"<0>[  100.000100] Kernel panic - not syncing: sysrq triggered crash",
+	"<0>[  100.000200] CPU: 0 PID: 712 Comm: bash Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1",
+	"<0>[  100.000300] Call Trace:",
+	"<0>[  100.000600]  panic+0x118/0x2ed",
+	"<0>[  100.000700]  sysrq_handle_crash+0x16/0x20",
+	NULL
+};
+
+/* A part that kept no report text: the header alone says it crashed. */
+static const char *const pstore_header_only[] = {
+	"Oops#1 Part1",
+	"<4>[  100.000000] usb 1-1: reset high-speed USB device number 2 using ehci-pci",
+	NULL
+};
+
+TEST(pstore_header_is_not_an_event)
+{
+	struct got g;
+
+	parse_lines(&g, pstore_dump);
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_PANIC, g.ev[0]->cls);
+	EXPECT_STREQ("kernel panic: sysrq triggered crash", str(g.ev[0]->title));
+	got_free(&g);
+	parse_lines(&g, pstore_header_only);
+	ASSERT_EQ(1, g.n);
+	EXPECT_EQ(LG_CLASS_OOPS, g.ev[0]->cls);
+	EXPECT_NE(NULL, g.ev[0]->title);
 	got_free(&g);
 }
 
