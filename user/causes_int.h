@@ -194,4 +194,8 @@ void lg_regex_limit_report(const char *rule, const char *what, int rc,
 /* Normalised function name: "foo.isra.3+0x1/0x2" -> "foo". */
 size_t lg_func_base_len(const char *fn);
 
+/* causes_names.c: names for {device} and {sysctl}. */
+bool lg_event_device(const struct lg_event *ev, char *buf, size_t size);
+const char *lg_event_sysctl(const struct lg_event *ev);
+
 #endif /* LG_CAUSES_INT_H */

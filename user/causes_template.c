@@ -3,7 +3,8 @@
  * Rule texts may name facts of the event ("{culprit}", "{victim_rss}",
  * "{release_tail}") so that a remedy can say which module to remove or
  * which hotfix package to install.  The loader rejects unknown names, so
- * a typo never reaches a report.
+ * a typo never reaches a report.  "[[ text {var}]]" is kept only when
+ * every variable in it is known.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -18,7 +19,8 @@ static const char *const builtins[] = {
 	"victim_pid", "victim_rss", "victim_share", "invoker", "order",
 	"gfp_mask", "memcg", "stall_cpu", "stall_seconds", "stall_task",
 	"fixed", "hardware", "panic_message", "event_title", "workqueue",
-	"class", "slab_unreclaimable", "mem_total",
+	"class", "slab_unreclaimable", "mem_total", "hw_location", "device",
+	"sysctl",
 };
 
 bool lg_template_builtin(const char *name, size_t len)
@@ -33,6 +35,7 @@ struct sbuf {
 	char *s;
 	size_t len, cap;
 	bool oom;
+	int unknown;	/* variables that expanded to "unknown"/"none" */
 };
 
 static void put(struct sbuf *b, const char *s, size_t n)
@@ -68,8 +71,10 @@ static void putf(struct sbuf *b, const char *fmt, ...)
 
 static void puts_or_unknown(struct sbuf *b, const char *s)
 {
-	if (!s || !*s)
+	if (!s || !*s) {
 		s = "unknown";
+		b->unknown++;
+	}
 	put(b, s, strlen(s));
 }
 
@@ -88,8 +93,10 @@ static void put_kb(struct sbuf *b, uint64_t kb)
 
 static void put_list(struct sbuf *b, char **v, size_t n)
 {
-	if (!n)
+	if (!n) {
 		put(b, "none", 4);
+		b->unknown++;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			put(b, ", ", 2);
@@ -171,6 +178,14 @@ static void put_var(struct sbuf *b, const char *name, const struct lg_event *ev,
 		puts_or_unknown(b, ev->title);
 	} else if (IS("workqueue")) {
 		puts_or_unknown(b, ev->workqueue);
+	} else if (IS("hw_location")) {
+		puts_or_unknown(b, ev->hw_location);
+	} else if (IS("device")) {
+		char dev[64];
+
+		puts_or_unknown(b, lg_event_device(ev, dev, sizeof(dev)) ? dev : NULL);
+	} else if (IS("sysctl")) {
+		puts_or_unknown(b, lg_event_sysctl(ev));
 	} else if (IS("class")) {
 		puts_or_unknown(b, lg_class_name(ev->cls));
 	} else if (IS("slab_unreclaimable")) {
@@ -184,28 +199,52 @@ static void put_var(struct sbuf *b, const char *name, const struct lg_event *ev,
 #undef IS
 }
 
-char *lg_template_expand(const char *tpl, const struct lg_event *ev,
-			 const char *const *cap_names,
-			 const char *const *cap_vals, size_t ncap,
-			 const char *culprit, const char *fixed)
-{
-	struct sbuf b = { 0 };
-	const char *p = tpl;
+struct expand_ctx {
+	const struct lg_event *ev;
+	const char *const *cap_names, *const *cap_vals;
+	size_t ncap;
+	const char *culprit, *fixed;
+};
 
-	put(&b, "", 0);
-	while (*p) {
-		const char *open = strchr(p, '{');
-		size_t n;
+/* Expand [p, e) into @b: text, {variables}, and optional [[...]] parts. */
+static void expand(struct sbuf *b, const char *p, const char *e,
+		   const struct expand_ctx *x)
+{
+	while (p < e) {
+		const char *open = p, *close;
+		size_t n, i;
 		char name[40];
 
-		if (!open) {
-			put(&b, p, strlen(p));
+		while (open < e && *open != '{' && !(*open == '[' && open + 1 < e && open[1] == '['))
+			open++;
+		put(b, p, (size_t)(open - p));
+		if (open >= e)
 			break;
+		/*
+		 * "[[on {device}]]": kept only when every variable in it is
+		 * known, so a remedy names the device, process or sysctl of
+		 * the event when it has one and reads well when it has not.
+		 */
+		if (*open == '[') {
+			struct sbuf part = { 0 };
+
+			close = memmem(open + 2, (size_t)(e - open - 2), "]]", 2);
+			if (!close) {
+				put(b, open, (size_t)(e - open));
+				break;
+			}
+			put(&part, "", 0);
+			expand(&part, open + 2, close, x);
+			if (!part.unknown && !part.oom)
+				put(b, part.s, part.len);
+			b->oom |= part.oom;
+			free(part.s);
+			p = close + 2;
+			continue;
 		}
-		put(&b, p, open - p);
 		n = strspn(open + 1, "abcdefghijklmnopqrstuvwxyz0123456789_");
-		if (!n || open[1 + n] != '}' || n >= sizeof(name)) {
-			put(&b, "{", 1);
+		if (!n || open + 1 + n >= e || open[1 + n] != '}' || n >= sizeof(name)) {
+			put(b, "{", 1);
 			p = open + 1;
 			continue;
 		}
@@ -213,16 +252,26 @@ char *lg_template_expand(const char *tpl, const struct lg_event *ev,
 		name[n] = '\0';
 		p = open + n + 2;
 		/* A rule's own capture wins over a built-in of the same name. */
-		size_t i;
-
-		for (i = ncap; i > 0; i--)
-			if (!strcmp(cap_names[i - 1], name))
+		for (i = x->ncap; i > 0; i--)
+			if (!strcmp(x->cap_names[i - 1], name))
 				break;
 		if (i > 0)
-			puts_or_unknown(&b, cap_vals[i - 1]);
+			puts_or_unknown(b, x->cap_vals[i - 1]);
 		else
-			put_var(&b, name, ev, culprit, fixed);
+			put_var(b, name, x->ev, x->culprit, x->fixed);
 	}
+}
+
+char *lg_template_expand(const char *tpl, const struct lg_event *ev,
+			 const char *const *cap_names,
+			 const char *const *cap_vals, size_t ncap,
+			 const char *culprit, const char *fixed)
+{
+	const struct expand_ctx x = { ev, cap_names, cap_vals, ncap, culprit, fixed };
+	struct sbuf b = { 0 };
+
+	put(&b, "", 0);
+	expand(&b, tpl, tpl + strlen(tpl), &x);
 	if (b.oom) {
 		free(b.s);
 		return NULL;

@@ -163,6 +163,7 @@ struct lg_event {
 	bool truncated;		/* the parser capped lines/trace/modules/tasks */
 	int64_t capture_ns;	/* ns the module spent on the record; -1 unknown */
 	bool log_unavailable;	/* the kernel could not save its log with it */
+	char *hw_location;	/* hardware error: DIMM, bank, CPU, address */
 };
 
 void lg_event_init(struct lg_event *ev);

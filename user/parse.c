@@ -286,6 +286,7 @@ static void open_event(struct lg_parser *p, const struct lg_line *l,
 	memset(&p->b, 0, sizeof(p->b));
 	p->b.ev = ev;
 	p->b.task_rss_col = p->b.task_adj_col = -1;
+	p->b.mce_bank = p->b.mce_cpu = -1;
 	p->state = OPEN;
 	p->cls = cls;
 	p->idle = 0;
@@ -344,6 +345,9 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 	if (is_oom_class(p->cls) && (is_oom_class(cls) || lg_find(s, len, "Killed process")))
 		return !ev->oom.victim_pid || lg_find(s, len, "Killed process") ||
 		       lg_find(s, len, "oom_reaper");
+	/* One machine check prints many "[Hardware Error]" and EDAC lines. */
+	if (p->cls == LG_CLASS_MCE && cls == LG_CLASS_MCE && ev->nlines < 64)
+		return true;
 	/* slub and lockdep reports carry "INFO:" lines of their own. */
 	if (lg_starts(s, len, "INFO: ") && cls == LG_CLASS_BUG && ev->nlines < 20)
 		return true;

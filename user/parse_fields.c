@@ -748,6 +748,7 @@ bool lg_fields_line(struct lg_build *b, const char *s, size_t len)
 	known |= misc_line(b, s, len);
 	known |= stall_line(b, s, len);
 	known |= lg_oom_line(b, s, len);
+	known |= lg_mce_line(b, s, len);
 	known |= trace_line(b, s, len);
 	return known || is_register_line(s, len);
 }
@@ -797,5 +798,6 @@ void lg_fields_finish(struct lg_build *b)
 					strdup(ev->modules[i].name);
 	}
 	lg_oom_finish(b);
+	lg_mce_finish(b);
 	task_from_first_line(b);
 }

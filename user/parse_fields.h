@@ -34,6 +34,11 @@ struct lg_build {
 	bool in_modules;		/* a "Modules linked in:" may continue */
 	bool has_header;		/* "CPU: N PID:" / "Pid:" seen */
 	bool hung_task;			/* "INFO: task NAME:PID blocked" seen */
+	/* Hardware error location (parse_mce.c); bank and CPU -1 unknown. */
+	char *mce_dimm, *mce_errors;
+	int mce_bank, mce_cpu;
+	bool mce_has_addr;
+	uint64_t mce_addr;
 	bool stall_wants_cpu;		/* RCU stall: CPU is on a later line */
 	int task_rss_col, task_adj_col;	/* OOM task table columns, -1 unknown */
 	uint64_t ram_pages;		/* "N pages RAM" */
@@ -76,6 +81,10 @@ void lg_frame_clear(struct lg_frame *f);
 
 /* parse_culprit.c: culprit_module of a classified event. */
 void lg_set_culprit(struct lg_event *ev);
+
+/* parse_mce.c: machine check and EDAC lines. */
+bool lg_mce_line(struct lg_build *b, const char *s, size_t len);
+void lg_mce_finish(struct lg_build *b);
 
 /* parse_oom.c: OOM report lines. */
 bool lg_oom_line(struct lg_build *b, const char *s, size_t len);

@@ -122,6 +122,8 @@ static void print_where(FILE *out, const struct lg_event *ev)
 			ev->culprit_module);
 	if (ev->workqueue)
 		fprintf(out, "  Workqueue: %s\n", ev->workqueue);
+	if (ev->hw_location)
+		fprintf(out, "  Location:  %s (hardware error)\n", ev->hw_location);
 	if (!ev->ntrace)
 		return;
 	fputs("  Call trace (innermost first; '?' = unreliable):\n", out);

@@ -247,6 +247,7 @@ static int merge_event(struct lg_event *ev, struct lg_event *log,
 	TAKE(guilty_frame);
 	TAKE(culprit_module);
 	TAKE(workqueue);
+	TAKE(hw_location);
 	if (ev->cpu < 0)
 		ev->cpu = log->cpu;
 	if (ev->pid < 0)

@@ -139,6 +139,8 @@ static const struct lg_trigger triggers[] = {
 	T("Machine Check Exception", MCE, NONE, COND),
 	T("NMI: IOCK error", MCE, NONE, COND),
 	T("PCI system error (SERR)", MCE, NONE, COND),
+	/* A memory controller's corrected/uncorrected error count. */
+	TC("EDAC ", MCE, NONE, COND, "^EDAC [A-Za-z0-9_ ]+: [0-9]+ (?:CE|UE) "),
 	/* Older kernels' reports that abrt and telemetrics-client collect. */
 	TC("nobody cared", WARNING, NONE, 0, "^irq [0-9]+: nobody cared"),
 	T("RTNL: assertion failed", WARNING, NONE, 0),
