@@ -185,6 +185,7 @@ static void close_event(struct lg_parser *p)
 		ev->cls = ev->fatal ? LG_CLASS_PANIC : LG_CLASS_OOPS;
 		lg_classify_event(ev);
 	}
+	lg_fields_warn_rip(&p->b);
 	/* A kernel register dump whose first line was cut off: a fault. */
 	if (p->orphan && ev->has_rip && ev->cls == LG_CLASS_NONE)
 		ev->cls = LG_CLASS_OOPS;
@@ -413,6 +414,7 @@ static void drop_cut_message(struct lg_parser *p, const char *s, size_t len)
 	if (ev->nlines == 1) {
 		lg_event_free(ev);
 		free(ev);
+		lg_frame_clear(&p->b.warn_rip);
 		memset(&p->b, 0, sizeof(p->b));
 		p->state = IDLE;
 		return;
@@ -609,6 +611,7 @@ void lg_parser_free(struct lg_parser *p)
 	if (p->state != IDLE) {
 		lg_event_free(p->b.ev);
 		free(p->b.ev);
+		lg_frame_clear(&p->b.warn_rip);
 	}
 	flush_weak(p, true);
 	drop_event(&p->pstore_only);

@@ -137,6 +137,8 @@ static bool header_pid(struct lg_build *b, const char *s, size_t len)
 	b->has_header = true;
 	ev->pid = lg_slice_int(s + 5, e);
 	comm += 8;
+	while (comm < e && *comm == ' ')
+		comm++;
 	for (end = comm; end < e && *end != ' '; end++)
 		;
 	free(ev->comm);
@@ -194,6 +196,10 @@ static void rip_after_cs(struct lg_event *ev, const char *p, const char *e)
 
 	while (p < e && *p == ' ')
 		p++;
+	/* Addresses a web page ate: "RIP: 0010:[] [] text_poke+0x1c7/0x270". */
+	while (e - p >= 2 && p[0] == '[' && p[1] == ']')
+		for (p += 2; p < e && *p == ' '; p++)
+			;
 	if (p < e && *p == '[') {
 		k = lg_frame_parse(p, (size_t)(e - p), &f);
 		if (k != FRAME_NO && !ev->has_rip) {
@@ -203,6 +209,11 @@ static void rip_after_cs(struct lg_event *ev, const char *p, const char *e)
 
 			if (!f.function && c)
 				lg_symbol_parse(c + 1, (size_t)(e - c - 1), &f);
+			/* "EIP: 0061:[<c0161644>] Not tainted VLI": no symbol. */
+			if (f.function && !f.offset && !f.size) {
+				free(f.function);
+				f.function = NULL;
+			}
 			ev->rip = f;
 			ev->has_rip = true;
 			return;
@@ -257,6 +268,65 @@ static bool epc_line(struct lg_event *ev, const char *s, size_t len)
 	return true;
 }
 
+/*
+ * The function a WARN names, for architectures that print no PC with it
+ * (ARM, arm64 before 4.x): "WARNING: CPU: 0 PID: 1 at FILE:LINE FUNC+0x1/0x2
+ * [mod]", "WARNING: at FILE:LINE FUNC()", 7.x "WARNING: [COND] FILE:LINE at
+ * FUNC+0x1/0x2 [mod], CPU#0: comm/1"; likewise the function a KASAN
+ * report names.  Kept aside: it becomes the RIP of a report that prints
+ * none (lg_fields_warn_rip), never of a lockup that a WARN introduces.
+ */
+static void warn_line(struct lg_build *b, const char *s, size_t len)
+{
+	const char *e = s + len, *p, *sp, *c, *end;
+	struct lg_frame f = { .reliable = true };
+
+	if (!b->warn_rip.function && lg_starts(s, len, "BUG: KASAN: ") &&
+	    (p = lg_find(s, len, " in ")) != NULL) {
+		/* "BUG: KASAN: slab-use-after-free in detach_worker+0x164/0x180
+		 * kernel/workqueue.c:2709"; the "[inline]" lines before it
+		 * name the inlined helpers, with no offset. */
+		p += 4;
+		end = memchr(p, ' ', (size_t)(e - p));
+		if (lg_symbol_parse(p, (size_t)((end ? end : e) - p), &f) && f.function &&
+		    f.size)
+			b->warn_rip = f;
+		else
+			lg_frame_clear(&f);
+		return;
+	}
+	if (b->warn_rip.function || !lg_starts(s, len, "WARNING: ") ||
+	    !(p = lg_find(s, len, " at ")))
+		return;
+	p += 4;
+	sp = memchr(p, ' ', (size_t)(e - p));
+	c = sp ? memrchr(p, ':', (size_t)(sp - p)) : NULL;
+	if (c && c + 1 < sp && is_digit(c[1]))
+		p = sp + 1;	/* "at FILE:LINE FUNC" */
+	for (end = p; end < e && *end != ',' && *end != '('; end++)
+		;
+	if (end > p && lg_symbol_parse(p, (size_t)(end - p), &f) && f.function)
+		b->warn_rip = f;
+	else
+		lg_frame_clear(&f);
+}
+
+void lg_fields_warn_rip(struct lg_build *b)
+{
+	struct lg_event *ev = b->ev;
+
+	bool stall = ev->cls == LG_CLASS_HARD_LOCKUP || ev->cls == LG_CLASS_SOFT_LOCKUP ||
+		     ev->cls == LG_CLASS_RCU_STALL || ev->cls == LG_CLASS_HUNG_TASK;
+
+	if (!stall && !ev->has_rip && b->warn_rip.function) {
+		ev->rip = b->warn_rip;
+		ev->has_rip = true;
+	} else {
+		lg_frame_clear(&b->warn_rip);
+	}
+	memset(&b->warn_rip, 0, sizeof(b->warn_rip));
+}
+
 static bool rip_line(struct lg_build *b, const char *s, size_t len)
 {
 	struct lg_event *ev = b->ev;
@@ -264,7 +334,8 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 
 	if (lg_starts(s, len, "RIP: ") || lg_starts(s, len, "EIP: ")) {
 		p = s + 5;
-		if (e - p > 5 && p[4] == ':' && p[0] == '0') {
+		/* Code segment selector: "0010:", Xen PV "e030:". */
+		if (e - p > 5 && p[4] == ':' && hex_digits(p, p + 4) == 4) {
 			/* Code segment selector: user mode is 0x23/0x33/0x73/0x7b. */
 			if (!memcmp(p, "0033", 4) || !memcmp(p, "0023", 4) ||
 			    !memcmp(p, "0073", 4) || !memcmp(p, "007b", 4)) {
@@ -300,6 +371,7 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 	}
 	if (epc_line(ev, s, len))
 		return true;
+	warn_line(b, s, len);
 	if (lg_starts(s, len, "NIP [") || lg_starts(s, len, "NIP: [")) {
 		p = memchr(s, ']', len);
 		if (p)
@@ -709,6 +781,12 @@ static bool misc_line(struct lg_build *b, const char *s, size_t len)
 	}
 	if (lg_starts(s, len, "REGS: ") || lg_starts(s, len, "Tainted: ") ||
 	    lg_starts(s, len, "Not tainted ")) {
+		parse_taint_release(ev, s, len);
+		return true;
+	}
+	/* ARM 3.x: "CPU: 0    Tainted: G   C O  (3.4.0-1487-omap4 #6-Ubuntu)" */
+	if (lg_starts(s, len, "CPU: ") && !lg_find(s, len, " PID: ") &&
+	    (lg_find(s, len, " Tainted: ") || lg_find(s, len, " Not tainted"))) {
 		parse_taint_release(ev, s, len);
 		return true;
 	}

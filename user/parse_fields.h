@@ -34,6 +34,7 @@ struct lg_build {
 	bool in_modules;		/* a "Modules linked in:" may continue */
 	bool has_header;		/* "CPU: N PID:" / "Pid:" seen */
 	bool hung_task;			/* "INFO: task NAME:PID blocked" seen */
+	struct lg_frame warn_rip;	/* the function a "WARNING:" line names */
 	/* Hardware error location (parse_mce.c); bank and CPU -1 unknown. */
 	char *mce_dimm, *mce_errors;
 	int mce_bank, mce_cpu;
@@ -67,6 +68,9 @@ char *lg_strndup_trim(const char *s, size_t len);
 bool lg_fields_line(struct lg_build *b, const char *s, size_t len);
 /* Fields derived once the event is complete (tainting modules, RAM share). */
 void lg_fields_finish(struct lg_build *b);
+/* After classification: a warning or KASAN report without a RIP line gets
+ * the function its first line names as its RIP. */
+void lg_fields_warn_rip(struct lg_build *b);
 
 /* parse_frame.c: "func+0x1a/0x40 [mod]" and the other stack line shapes. */
 /*

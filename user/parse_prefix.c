@@ -69,10 +69,30 @@ static const char *match_bracket(const char *p, const char *e,
 	if (d == q || d >= e || *d != '.')
 		return NULL;
 	d = skip_digits(d + 1, e);
-	if (d >= e || *d != ']')
-		return NULL;
 	out->uptime = lg_slice_double(q, d, -1);
+	/* Amlogic kernels append the CPU: "[  229.239569@0]". */
+	if (d < e && *d == '@')
+		d = skip_digits(d + 1, e);
+	if (d >= e || *d != ']') {
+		out->uptime = -1;
+		return NULL;
+	}
 	return d + 1;
+}
+
+/* "400.084799] ": a printk stamp whose "[  " the quote cut off. */
+static const char *match_cut_stamp(const char *p, const char *e,
+				   struct lg_line *out)
+{
+	const char *d = skip_digits(p, e), *f;
+
+	if (d == p || d >= e || *d != '.')
+		return NULL;
+	f = skip_digits(d + 1, e);
+	if (f - d < 4 || f + 1 >= e || *f != ']' || f[1] != ' ')
+		return NULL;
+	out->uptime = lg_slice_double(p, f, -1);
+	return f + 1;
 }
 
 static const char *const months[] = {
@@ -130,6 +150,9 @@ static const char *match_host_tag(const char *p, const char *e,
 	host = skip_blanks(p, e);
 	if (host == p && !kernel_only)
 		return NULL;
+	/* No host name ("Nov 28 17:47:30 kernel: ..."): busybox syslogd. */
+	if (!kernel_only && e - host >= 8 && !memcmp(host, "kernel: ", 8))
+		return host + 7;
 	tag = memchr(host, ' ', (size_t)(e - host));
 	if (!tag || tag == host)
 		return NULL;
@@ -161,6 +184,38 @@ static const char *match_syslog(const char *p, const char *e,
 		return NULL;
 	r += 9;
 	/* Sub-second precision (journalctl -o short-precise). */
+	if (r < e && *r == '.')
+		r = skip_digits(r + 1, e);
+	q = match_host_tag(r, e, out, false);
+	if (!q)
+		return NULL;
+	out->time = p;
+	out->timelen = (size_t)(r - p);
+	return q;
+}
+
+/*
+ * The same in another language: journalctl and syslog print the month
+ * as the locale names it ("июл 27 14:08:03 host kernel:", "janv. 3 ...").
+ */
+static const char *match_syslog_local(const char *p, const char *e,
+				      struct lg_line *out)
+{
+	const char *q = p, *r;
+
+	while (q < e && q - p < 24 && (is_alpha(*q) || (unsigned char)*q >= 0x80))
+		q++;
+	if (q - p < 2 || q - p >= 24)
+		return NULL;
+	if (q < e && *q == '.')
+		q++;
+	if (q >= e || *q != ' ')
+		return NULL;
+	q = skip_blanks(q, e);
+	r = skip_digits(q, e);
+	if (r == q || r - q > 2 || r >= e || *r != ' ' || !is_clock(r + 1, e))
+		return NULL;
+	r += 9;
 	if (r < e && *r == '.')
 		r = skip_digits(r + 1, e);
 	q = match_host_tag(r, e, out, false);
@@ -341,11 +396,15 @@ again:
 				q = match_iso(p, e, out);
 				if (!q)
 					q = match_kmsg(p, e, out);
+				if (!q && p == s)
+					q = match_cut_stamp(p, e, out);
 			} else if (*p >= 'A' && *p <= 'W') {
 				q = match_syslog(p, e, out);
 				if (!q)
 					q = match_full(p, e, out);
 			}
+			if (!q && (is_alpha(*p) || (unsigned char)*p >= 0x80))
+				q = match_syslog_local(p, e, out);
 			break;
 		}
 		if (!q)
