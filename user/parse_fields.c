@@ -115,8 +115,14 @@ static bool header_cpu(struct lg_build *b, const char *s, size_t len)
 		if (kd)
 			end = kd;
 	}
+	/* "Comm:  Not tainted": a task whose name was never set. */
+	while (comm < end && *comm == ' ')
+		comm++;
+	if (lg_starts(comm, (size_t)(e - comm), "Not tainted") ||
+	    lg_starts(comm, (size_t)(e - comm), "Tainted:"))
+		end = comm;
 	free(ev->comm);
-	ev->comm = lg_strndup_trim(comm, (size_t)(end - comm));
+	ev->comm = end > comm ? lg_strndup_trim(comm, (size_t)(end - comm)) : NULL;
 	parse_taint_release(ev, s, len);
 	return true;
 }
@@ -154,8 +160,9 @@ static bool header_process(struct lg_build *b, const char *s, size_t len)
 
 	if (!lg_starts(s, len, "Process ") || !(pid = lg_find(s, len, " (pid: ")))
 		return false;
-	if (!b->ev->comm) {
-		sp = s + 8;
+	sp = s + 8;
+	/* "Process (pid: 1, ...)": an empty name (and pid before sp). */
+	if (!b->ev->comm && pid > sp) {
 		b->ev->comm = strndup(sp, (size_t)(pid - sp));
 		b->ev->pid = lg_slice_int(pid + 7, s + len);
 	}
@@ -740,14 +747,75 @@ static bool stall_line(struct lg_build *b, const char *s, size_t len)
 	return false;
 }
 
+/* "NAME/PID is trying to acquire lock:": comm cut at the last '/'. */
+static void task_slash_pid(struct lg_build *b, const char *s, const char *e)
+{
+	const char *slash = NULL;
+
+	for (const char *q = s; q < e; q++)
+		if (*q == '/')
+			slash = q;
+	if (slash && slash > s && slash + 1 < e && is_digit(slash[1])) {
+		b->ev->comm = strndup(s, (size_t)(slash - s));
+		b->ev->pid = lg_slice_int(slash + 1, e);
+	}
+}
+
+/*
+ * Other lines that name the task of a report without a "Comm:" header:
+ * lockdep's "kswapd0/123 is trying to acquire lock:", might_sleep's "...,
+ * pid: 1, name: swapper/0", powerpc's "TASK = c0[950] 'bash' THREAD:",
+ * "Thread-28: page allocation failure.", "Bad page state in process
+ * 'rrdshim'" / "BUG: Bad page state in process dd  pfn:1234".
+ */
+static void task_named(struct lg_build *b, const char *s, size_t len)
+{
+	const char *e = s + len, *p, *q;
+
+	if ((p = lg_find(s, len, " is trying to acquire lock:")) != NULL ||
+	    (p = lg_find(s, len, " is trying to release lock")) != NULL ||
+	    (p = lg_find(s, len, " just changed the state of lock:")) != NULL) {
+		q = p;
+		while (q > s && q[-1] != ' ')
+			q--;
+		task_slash_pid(b, q, p);
+	} else if ((p = lg_find(s, len, ", pid: ")) != NULL &&
+		   (q = lg_find(s, len, ", name: ")) != NULL && q > p) {
+		b->ev->pid = lg_slice_int(p + 7, e);
+		b->ev->comm = lg_strndup_trim(q + 8, (size_t)(e - q - 8));
+	} else if (lg_starts(s, len, "TASK = ") && (p = memchr(s, '\'', len)) != NULL &&
+		   (q = memchr(p + 1, '\'', (size_t)(e - p - 1))) != NULL) {
+		b->ev->comm = strndup(p + 1, (size_t)(q - p - 1));
+	} else if ((p = lg_find(s, len, ": page allocation failure")) != NULL) {
+		q = p;
+		while (q > s && q[-1] != ' ')
+			q--;
+		if (p > q)
+			b->ev->comm = strndup(q, (size_t)(p - q));
+	} else if ((p = lg_find(s, len, "page state in process ")) != NULL) {
+		p += 22;
+		if (p < e && *p == '\'')
+			p++;
+		for (q = p; q < e && *q != ' ' && *q != '\''; q++)
+			;
+		if (q > p)
+			b->ev->comm = strndup(p, (size_t)(q - p));
+	}
+}
+
 /* "BUG: scheduling while atomic: kworker/u8:2/1234/0x00000002": the comm
  * may hold '/' itself, so pid and preempt count are cut from the right. */
 static void atomic_task(struct lg_build *b, const char *s, size_t len)
 {
 	const char *e = s + len, *p, *q, *slash1 = NULL, *slash2 = NULL;
 
+	if (b->ev->comm)
+		return;
+	task_named(b, s, len);
+	if (b->ev->comm)
+		return;
 	p = lg_find(s, len, "scheduling while atomic: ");
-	if (!p || b->ev->comm)
+	if (!p)
 		return;
 	p += 25;
 	for (q = p; q < e && *q != ' '; q++)

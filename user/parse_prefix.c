@@ -398,6 +398,9 @@ again:
 					q = match_kmsg(p, e, out);
 				if (!q && p == s)
 					q = match_cut_stamp(p, e, out);
+				/* "02:55:44 kernel: ": a syslog stamp cut to its clock. */
+				if (!q && is_clock(p, e) && e - p > 9 && p[8] == ' ')
+					q = match_host_tag(p + 8, e, out, true);
 			} else if (*p >= 'A' && *p <= 'W') {
 				q = match_syslog(p, e, out);
 				if (!q)

@@ -142,6 +142,49 @@ TEST(task_from_the_first_line)
 	got_free(&g);
 }
 
+/* More reports that name their task only in their text. */
+static const char *const named_tasks[] = {
+	"[  10.000001] ======================================================",
+	"[  10.000002] WARNING: possible circular locking dependency detected",
+	"[  10.000003] 6.1.0-57-amd64 #1 Not tainted",
+	"[  10.000004] ------------------------------------------------------",
+	"[  10.000005] kswapd0/123 is trying to acquire lock:",
+	"[  10.000006] ffff0000c1d2e0a8 (&pool->lock){+.+.}-{3:3}, at: pool_shrink+0x30/0x120 [gpupool]",
+	"[  20.000001] BUG: sleeping function called from invalid context at mm/slub.c:993",
+	"[  20.000002] in_atomic(): 1, irqs_disabled(): 0, pid: 1, name: swapper/0",
+	"[  20.000003] Call Trace:",
+	"[  20.000004]  gov_init+0x40/0x100",
+	"[  30.000001] Thread-28: page allocation failure. order:4, mode:0xd0",
+	"[  30.000002] Call Trace:",
+	"[  30.000003]  handle_batch+0x2c/0x40",
+	"[  40.000001] BUG: Bad page state in process rrdtool  pfn:1a2b3",
+	"[  40.000002] Call Trace:",
+	"[  40.000003]  free_pages_prepare+0x2c/0x40",
+	"[  50.000001] Unable to handle kernel NULL pointer dereference at virtual address 00000010",
+	"[  50.000002] Internal error: Oops: 96000005 [#1] SMP",
+	"[  50.000003] CPU: 0 PID: 1 Comm: Not tainted 4.6.0-rc1+ #22",
+	"[  50.000004] Process (pid: 1, stack limit = 0xffff8002f20c4020)",
+	"[  50.000005] pc : gpio_set+0x1c/0x40",
+	NULL
+};
+
+TEST(task_named_in_the_text)
+{
+	static const char *const want[] = {
+		"kswapd0", "swapper/0", "Thread-28", "rrdtool", NULL
+	};
+	struct got g;
+
+	parse_lines(&g, named_tasks);
+	ASSERT_EQ(5, g.n);
+	for (size_t i = 0; i < 4; i++)
+		EXPECT_STREQ(want[i], str(g.ev[i]->comm));
+	/* An empty "Comm:" is no name, and "Process (pid:" none either. */
+	EXPECT_EQ(NULL, g.ev[4]->comm);
+	EXPECT_EQ(1, g.ev[4]->pid);
+	got_free(&g);
+}
+
 /* The hung task's own name wins over khungtaskd's header. */
 static const char *const hung_panic[] = {
 	"[  242.000001] INFO: task dd:5151 blocked for more than 122 seconds.",
