@@ -82,6 +82,9 @@ static const char *const generic[] = {
 	"rhashtable_lookup", "extract_user_to_sg", "extract_iter_to_sg", "^get_taint$",
 	"copy_folio_to_iter", "copy_page_from_iter", "readb$", "readw$", "readl$",
 	"readq$", "writeb$", "writew$", "writel$", "writeq$", "__fortify_report",
+	/* Page allocator entry points, the scheduler's own report: the
+	 * caller is the one to look at. */
+	"^__get_free_pages$", "^get_zeroed_page$", "^__schedule_bug$", "cond_resched",
 	NULL
 };
 
@@ -208,6 +211,7 @@ const char *lg_hang_frame(char *const *frames, size_t n)
 {
 	static const char *const skip[] = {
 		"sched", "_lock", "_slowlock", "down", "rwsem", "completion",
+		"find_busiest_group", "load_balance",
 		"kthread", "wait", "synchronize", "context_switch", "__switch_to",
 		"cancel_delayed_work", "rcu_barrier", NULL
 	};

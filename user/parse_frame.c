@@ -83,8 +83,29 @@ bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f)
 	size_t n = 0, m;
 	uint64_t v;
 
+	char *mod = NULL;
+
 	while (len && (*s == ' ' || *s == '('))
 		s++, len--;
+	/* RHEL 5 (2.6.18) names the module first: ":jbd2:kjournald2+0x9a/0x1ec". */
+	if (len > 2 && s[0] == ':') {
+		const char *c = memchr(s + 1, ':', len - 1);
+
+		if (c && c > s + 1 && (size_t)(c - s) < len - 1) {
+			mod = strndup(s + 1, (size_t)(c - s - 1));
+			len -= (size_t)(c + 1 - s);
+			s = c + 1;
+		}
+	}
+	if (mod) {
+		bool ok = lg_symbol_parse(s, len, f);
+
+		if (ok && f->function && !f->module)
+			f->module = mod;
+		else
+			free(mod);
+		return ok;
+	}
 	m = parse_0x(s, len, &v);
 	if (m && (m == len || s[m] == ' ' || s[m] == ')')) {
 		f->has_address = true;

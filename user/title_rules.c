@@ -31,7 +31,7 @@ const char *const lg_corrupted_lines[] = {
 	NULL
 };
 const char *const lg_frame_line_re =
-	"^ *(?:{{PC}} ){0,2}{{FUNC}}|"
+	"^ *(?:{{PC}} ){0,2}(?::[a-zA-Z0-9_]+:)?{{FUNC}}|"
 	"^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x)?";
 
 static const char *const rip_trace[] = { RIP, CALLTRACE, S, NULL };

@@ -144,4 +144,51 @@ TEST(in_tree_module_is_not_a_culprit)
 	drop(ev);
 }
 
+/* RHEL 5 prints the module before the symbol. */
+static const char hung_rhel5[] =
+	"INFO: task kjournald2:1203 blocked for more than 120 seconds.\n"
+	"\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"kjournald2    D ffff81000101d7a0     0  1203     63          1204  1180 (L-TLB)\n"
+	"Call Trace:\n"
+	" [<ffffffff8008cf5f>] find_busiest_group+0x20d/0x621\n"
+	" [<ffffffff88582f6d>] :jbd2:jbd2_journal_commit_transaction+0x191/0x1068\n"
+	" [<ffffffff8003dbe6>] lock_timer_base+0x1b/0x3c\n"
+	" [<ffffffff88586f7c>] :jbd2:kjournald2+0x9a/0x1ec\n"
+	" [<ffffffff80032974>] kthread+0xfe/0x132\n";
+
+TEST(module_first_frames_of_rhel5)
+{
+	struct lg_event *ev = analyze(hung_rhel5);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_STREQ("jbd2_journal_commit_transaction", str(ev->guilty_frame));
+	ASSERT_LE(2, ev->ntrace);
+	EXPECT_STREQ("jbd2_journal_commit_transaction", str(ev->trace[1].function));
+	EXPECT_STREQ("jbd2", str(ev->trace[1].module));
+	drop(ev);
+}
+
+/* The allocator's entry point is not where a failed allocation comes from. */
+static const char alloc_fail[] =
+	"[ 9000.000001] EMT-0: page allocation failure: order:4, mode:0x40d0\n"
+	"[ 9000.000002] CPU: 1 PID: 4410 Comm: EMT-0 Tainted: P           O    3.13.0-32-generic #57-Ubuntu\n"
+	"[ 9000.000003] Call Trace:\n"
+	"[ 9000.000004]  [<ffffffff8171a214>] dump_stack+0x45/0x56\n"
+	"[ 9000.000005]  [<ffffffff81154e4b>] warn_alloc_failed+0xeb/0x140\n"
+	"[ 9000.000006]  [<ffffffff81158fcb>] __alloc_pages_nodemask+0x7ab/0x990\n"
+	"[ 9000.000007]  [<ffffffff811591d2>] __get_free_pages+0x12/0x50\n"
+	"[ 9000.000008]  [<ffffffffa0262ae4>] rtR0MemAllocEx+0x154/0x250 [vboxdrv]\n"
+	"[ 9000.000009]  [<ffffffffa025b5c5>] VBoxHost_RTMemAllocTag+0x15/0x30 [vboxdrv]\n";
+
+TEST(allocation_failure_names_the_caller)
+{
+	struct lg_event *ev = analyze(alloc_fail);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(LG_CLASS_PAGE_ALLOC_FAILURE, ev->cls);
+	EXPECT_STREQ("rtR0MemAllocEx", str(ev->guilty_frame));
+	EXPECT_STREQ("vboxdrv", str(ev->culprit_module));
+	drop(ev);
+}
+
 TEST_HARNESS_MAIN
