@@ -85,6 +85,10 @@ static const char *const generic[] = {
 	/* Page allocator entry points, the scheduler's own report: the
 	 * caller is the one to look at. */
 	"^__get_free_pages$", "^get_zeroed_page$", "^__schedule_bug$", "cond_resched",
+	/* Checks that report on their caller: preemption, sanitizer stubs,
+	 * assertion helpers, Rust's BUG shim, crypto primitives. */
+	"^debug_smp_processor_id$", "^check_preemption_disabled$", "^__hwasan_",
+	"assertfail$", "^rust_helper_BUG$", "^aes_encrypt$", "^aes_decrypt$",
 	NULL
 };
 

@@ -191,4 +191,26 @@ TEST(allocation_failure_names_the_caller)
 	drop(ev);
 }
 
+/* Machinery frames above the real user: not the guilty frame. */
+static const char machinery[] =
+	"[  300.000001] BUG: unable to handle page fault for address: ffffc90000a3f000\n"
+	"[  300.000002] Oops: 0000 [#1] PREEMPT SMP\n"
+	"[  300.000003] CPU: 2 PID: 777 Comm: btrfs Not tainted 6.1.0-57-amd64 #1 Debian 6.1.158-1\n"
+	"[  300.000004] RIP: 0010:aes_encrypt+0x2a/0x4d0\n"
+	"[  300.000005] Call Trace:\n"
+	"[  300.000006]  <TASK>\n"
+	"[  300.000007]  debug_smp_processor_id+0x17/0x20\n"
+	"[  300.000008]  assertfail+0x19/0x1b\n"
+	"[  300.000009]  seal_extent_key+0x61/0x90\n"
+	"[  300.000010]  </TASK>\n";
+
+TEST(machinery_is_not_guilty)
+{
+	struct lg_event *ev = analyze(machinery);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_STREQ("seal_extent_key", str(ev->guilty_frame));
+	drop(ev);
+}
+
 TEST_HARNESS_MAIN
