@@ -39,6 +39,21 @@ void lg_classify_event(struct lg_event *ev);
  */
 void lg_oom_verdict(struct lg_event *ev);
 
+/*
+ * What a panic message names: one table (classify_panic.c) for log text
+ * and module records.  lg_panic_message_class() is LG_CLASS_PANIC when the
+ * message names nothing more specific; lg_panic_reason_class() takes a
+ * record's LASTGASP_R_PANIC_REASON first and the message when the module
+ * could not tell (UNKNOWN, OTHER).
+ */
+struct lg_panic_class {
+	const char *needle;
+	enum lg_class cls;
+};
+const struct lg_panic_class *lg_panic_class_table(size_t *n);
+enum lg_class lg_panic_message_class(const char *msg);
+enum lg_class lg_panic_reason_class(unsigned int reason, const char *msg);
+
 /* True for helpers that are never the guilty frame (memcpy, panic, ...). */
 bool lg_frame_is_generic(const char *function);
 

@@ -18,51 +18,13 @@ static const char *str_attr(const struct lg_record *r, int type)
 	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
 }
 
-static enum lg_class class_from_panic_message(const char *msg)
-{
-	static const struct {
-		const char *needle;
-		enum lg_class cls;
-	} map[] = {
-		/* "softlockup: hung tasks" is a soft lockup: test it first. */
-		{ "Fatal exception", LG_CLASS_OOPS },
-		{ "softlockup", LG_CLASS_SOFT_LOCKUP },
-		{ "soft lockup", LG_CLASS_SOFT_LOCKUP },
-		{ "hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-		{ "Hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-		{ "hung_task", LG_CLASS_HUNG_TASK },
-		{ "RCU Stall", LG_CLASS_RCU_STALL },
-		{ "Out of memory", LG_CLASS_OOM },
-		{ "panic_on_warn", LG_CLASS_WARNING },
-		{ "Unable to mount root", LG_CLASS_MOUNT_ROOT_FAILURE },
-		{ "Machine check", LG_CLASS_MCE },
-		{ "MCE", LG_CLASS_MCE },
-	};
-
-	for (size_t i = 0; msg && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strstr(msg, map[i].needle))
-			return map[i].cls;
-	return LG_CLASS_PANIC;
-}
-
 static enum lg_class class_from_panic(const struct lg_record *r)
 {
 	uint32_t reason = r->tb[LASTGASP_R_PANIC_REASON] ?
 			  nla_get_u32(r->tb[LASTGASP_R_PANIC_REASON]) :
 			  LASTGASP_PANIC_UNKNOWN;
 
-	switch (reason) {
-	case LASTGASP_PANIC_SOFT_LOCKUP: return LG_CLASS_SOFT_LOCKUP;
-	case LASTGASP_PANIC_HARD_LOCKUP: return LG_CLASS_HARD_LOCKUP;
-	case LASTGASP_PANIC_HUNG_TASK: return LG_CLASS_HUNG_TASK;
-	case LASTGASP_PANIC_RCU_STALL: return LG_CLASS_RCU_STALL;
-	case LASTGASP_PANIC_OOM: return LG_CLASS_OOM;
-	case LASTGASP_PANIC_WARN: return LG_CLASS_WARNING;
-	case LASTGASP_PANIC_OOPS: return LG_CLASS_OOPS;
-	case LASTGASP_PANIC_SYSRQ: return LG_CLASS_PANIC;
-	default:
-		return class_from_panic_message(str_attr(r, LASTGASP_R_MESSAGE));
-	}
+	return lg_panic_reason_class(reason, str_attr(r, LASTGASP_R_MESSAGE));
 }
 
 enum lg_class lg_record_base_class(const struct lg_record *r)
