@@ -13,9 +13,14 @@
 #include <netlink/errno.h>
 #include "record.h"
 
-static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
+/* A string of at most @max bytes and its NUL (the UAPI's sizes). */
+#define STR(max) { .type = NLA_STRING, .maxlen = (max) + 1 }
+
+/* The module's policy (kmod/policy.c); test_record_policy checks they agree. */
+const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_SEQ] = { .type = NLA_U64 },
-	[LASTGASP_R_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = 16 },
+	[LASTGASP_R_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = LASTGASP_BOOT_ID_LEN,
+				  .maxlen = LASTGASP_BOOT_ID_LEN },
 	[LASTGASP_R_STATE] = { .type = NLA_U32 },
 	[LASTGASP_R_KIND] = { .type = NLA_U32 },
 	[LASTGASP_R_FLAGS] = { .type = NLA_U32 },
@@ -23,22 +28,22 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_UPTIME_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CPU] = { .type = NLA_U32 },
 	[LASTGASP_R_PID] = { .type = NLA_U32 },
-	[LASTGASP_R_COMM] = { .type = NLA_STRING },
-	[LASTGASP_R_RELEASE] = { .type = NLA_STRING },
-	[LASTGASP_R_UTS_VERSION] = { .type = NLA_STRING },
-	[LASTGASP_R_MACHINE] = { .type = NLA_STRING },
-	[LASTGASP_R_HARDWARE] = { .type = NLA_STRING },
+	[LASTGASP_R_COMM] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_RELEASE] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_UTS_VERSION] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_MACHINE] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_HARDWARE] = STR(LASTGASP_HARDWARE_MAX),
 	[LASTGASP_R_TAINT] = { .type = NLA_U64 },
-	[LASTGASP_R_TAINT_LETTERS] = { .type = NLA_STRING },
-	[LASTGASP_R_MESSAGE] = { .type = NLA_STRING },
+	[LASTGASP_R_TAINT_LETTERS] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_MESSAGE] = STR(LASTGASP_MESSAGE_MAX),
 	[LASTGASP_R_DIE_VAL] = { .type = NLA_U32 },
 	[LASTGASP_R_TRAPNR] = { .type = NLA_U32 },
 	[LASTGASP_R_ERROR_CODE] = { .type = NLA_U64 },
 	[LASTGASP_R_SIGNR] = { .type = NLA_U32 },
 	[LASTGASP_R_PANIC_REASON] = { .type = NLA_U32 },
 	[LASTGASP_R_RIP] = { .type = NLA_U64 },
-	[LASTGASP_R_RIP_SYMBOL] = { .type = NLA_STRING },
-	[LASTGASP_R_ANCHOR_NAME] = { .type = NLA_STRING },
+	[LASTGASP_R_RIP_SYMBOL] = STR(LASTGASP_SYMBOL_MAX),
+	[LASTGASP_R_ANCHOR_NAME] = STR(LASTGASP_NAME_MAX),
 	[LASTGASP_R_ANCHOR_ADDR] = { .type = NLA_U64 },
 	[LASTGASP_R_REGS] = { .type = NLA_NESTED },
 	[LASTGASP_R_STACK] = { .type = NLA_NESTED },
@@ -46,8 +51,8 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_MEMINFO] = { .type = NLA_NESTED },
 	[LASTGASP_R_TASKS] = { .type = NLA_NESTED },
 	[LASTGASP_R_VICTIM_PID] = { .type = NLA_U32 },
-	[LASTGASP_R_VICTIM_COMM] = { .type = NLA_STRING },
-	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC },
+	[LASTGASP_R_VICTIM_COMM] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_LOG_MAX },
 	[LASTGASP_R_CAPTURE_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CONTEXT] = { .type = NLA_U32 },
 };
@@ -99,13 +104,13 @@ int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 	if (!r->nest)
 		return -NLE_NOMEM;
 	memcpy(r->nest, nest, nest->nla_len);
-	err = nla_parse_nested(r->tb, LASTGASP_R_MAX, r->nest, record_policy);
+	err = nla_parse_nested(r->tb, LASTGASP_R_MAX, r->nest, lg_record_policy);
 	if (err < 0) {
 		lg_record_free(r);
 		return err;
 	}
 	for (int t = 0; t <= LASTGASP_R_MAX; t++)
-		if (r->tb[t] && record_policy[t].type == NLA_STRING)
+		if (r->tb[t] && lg_record_policy[t].type == NLA_STRING)
 			chomp(r->tb[t]);
 	if (r->tb[LASTGASP_R_SEQ])
 		r->seq = nla_get_u64(r->tb[LASTGASP_R_SEQ]);
@@ -118,7 +123,7 @@ int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 				   LASTGASP_STATE_PREVIOUS_BOOT;
 	if (r->tb[LASTGASP_R_BOOT_ID]) {
 		id = nla_data(r->tb[LASTGASP_R_BOOT_ID]);
-		for (int i = 0; i < 16; i++)
+		for (int i = 0; i < LASTGASP_BOOT_ID_LEN; i++)
 			snprintf(r->boot_id + 2 * i, 3, "%02x", id[i]);
 	}
 	return 0;
