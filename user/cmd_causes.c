@@ -12,27 +12,6 @@
 #include "causes_int.h"
 #include "commands.h"
 
-#ifndef LG_DATADIR
-#define LG_DATADIR "/usr/share/lastgasp"
-#endif
-
-const char *const *lg_causes_dirs(const char *extra)
-{
-	static char shipped[4096];
-	static const char *dirs[4];
-	const char *env = getenv("LASTGASP_DATADIR");
-	size_t n = 0;
-
-	snprintf(shipped, sizeof(shipped), "%s/causes.d",
-		 env && *env ? env : LG_DATADIR);
-	dirs[n++] = shipped;
-	dirs[n++] = "/etc/lastgasp/causes.d";
-	if (extra)
-		dirs[n++] = extra;
-	dirs[n] = NULL;
-	return dirs;
-}
-
 static void usage(FILE *out)
 {
 	fputs("usage: lastgasp causes list [--json] [--causes DIR]\n"
