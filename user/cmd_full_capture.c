@@ -4,7 +4,6 @@
  * reaches lastgasp's panic notifier and log dumper when kdump is armed.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
@@ -50,28 +49,21 @@ static int set(const char *word)
 
 int cmd_full_capture(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	int json = 0, first;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &json, NULL },
+		{ NULL },
 	};
+	const struct lg_cli cli = { "full-capture", usage, help, opts, 1 };
+	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_kdump k;
-	int c, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc) {
-		if (optind + 1 < argc)
-			return lg_cli_bad_operand("full-capture", argv[optind + 1], usage);
-		if (strcmp(argv[optind], "on") && strcmp(argv[optind], "off"))
-			return lg_cli_bad_operand("full-capture", argv[optind], usage);
-		return set(argv[optind]);
+	if (rc != LG_CLI_RUN)
+		return rc;
+	if (first < argc) {
+		if (strcmp(argv[first], "on") && strcmp(argv[first], "off"))
+			return lg_cli_bad_operand("full-capture", argv[first], usage);
+		return set(argv[first]);
 	}
 	lg_kdump_read(&k);
 	if (json) {
