@@ -7,6 +7,9 @@
 #ifndef _LASTGASP_H
 #define _LASTGASP_H
 
+/* Every message starts "lastgasp: "; this header comes first in every file. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include "compat.h"
 #include "format.h"
 #include "uapi/linux/lastgasp.h"
@@ -15,7 +18,9 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
-#define LG_VERSION		"0.1.0"
+#ifndef LG_VERSION
+#error "LG_VERSION comes from dkms.conf (kmod/Kbuild)"
+#endif
 #define LG_RESERVE_MEM_NAME	"lastgasp"	/* reserve_mem=SIZE:ALIGN:lastgasp */
 
 /* A record body must fit one netlink attribute (u16 length). */

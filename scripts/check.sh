@@ -13,6 +13,9 @@ logs=$top/build/logs
 mkdir -p "$logs"
 
 passed=0 failed=0 skipped=0
+# Warnings are errors here and in CI (user/Makefile, tests/Makefile), not in
+# a plain `make`: a distribution's newer compiler must not break its build.
+export WERROR=${WERROR:-1}
 
 run_suite() {
 	local name=$1; shift

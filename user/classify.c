@@ -11,8 +11,6 @@
 #include "classify_int.h"
 #include "parse.h"
 
-char *lg_classify_signature(const struct lg_event *ev);
-
 static bool any_line_has(const struct lg_event *ev, const char *needle)
 {
 	for (size_t i = 0; i < ev->nlines; i++)

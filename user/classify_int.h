@@ -63,4 +63,7 @@ const char *lg_frame_strip_syscall(const char *func);
 const char *lg_stall_frame(char *const *frames, size_t n);
 const char *lg_hang_frame(char *const *frames, size_t n);
 
+/* The event's signature: normalised title and top frames, hashed (classify_signature.c). */
+char *lg_classify_signature(const struct lg_event *ev);
+
 #endif /* LG_CLASSIFY_INT_H */

@@ -5,10 +5,6 @@
 
 #include <stdio.h>
 
-#ifndef LG_VERSION
-#define LG_VERSION "0.1.0"
-#endif
-
 /* One option of a subcommand: a flag that sets *flag to 1, or a value. */
 struct lg_cli_opt {
 	const char *name;	/* "json": --json */

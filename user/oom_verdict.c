@@ -13,10 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify.h"
+#include "classify_int.h"
 #include "parse.h"
-
-char *lg_classify_signature(const struct lg_event *ev);
 
 static void victim_size(struct lg_oom *o)
 {
