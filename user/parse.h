@@ -33,7 +33,7 @@ int lg_parse_file(FILE *f, const char *source, lg_event_cb cb, void *arg);
 int lg_parse_buffer(const char *buf, size_t len, const char *source,
 		    lg_event_cb cb, void *arg);
 
-/* syzbot's title normalisation (see shared/corpus/README.md); malloc'd. */
+/* syzbot's title normalisation (numbers, addresses, offsets become fixed words); malloc'd. */
 char *lg_title_normalise(const char *title);
 
 #endif /* LG_PARSE_H */
