@@ -46,10 +46,6 @@ int lg_re_match(const pcre2_code *re, const char *s, size_t len,
 		size_t *ovec, int nvec);
 bool lg_re_search(const pcre2_code *re, const char *s, size_t len);
 
-/* Trigger table access for the classifier. */
-bool lg_trigger_continues(const struct lg_trigger *t);
-bool lg_trigger_is_condition(const struct lg_trigger *t);
-
 /* Title engine: build the syzbot-style title of the report that starts at
  * lines[0] (which the trigger @t opened).  Returns a malloc'd raw title (not
  * yet normalised), sets *frame to the malloc'd guilty frame or NULL

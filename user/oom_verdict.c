@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify_int.h"
-#include "parse.h"
 
 static void victim_size(struct lg_oom *o)
 {

@@ -6,12 +6,15 @@
  * by policy before use; attributes newer than this reporter are skipped.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netlink/errno.h>
+#include "parse.h"
 #include "record.h"
+#include "record_class.h"
 
 /* A string of at most @max bytes and its NUL (the UAPI's sizes). */
 #define STR(max) { .type = NLA_STRING, .maxlen = (max) + 1 }
@@ -69,6 +72,40 @@ static const char *const kind_names[] = {
 	[LASTGASP_KIND_HUNG_TASK] = "hung_task",
 	[LASTGASP_KIND_RCU_STALL] = "rcu_stall",
 };
+
+const char *lg_record_str(const struct lg_record *r, int type)
+{
+	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
+}
+
+/* Bound on synthesized plus log lines kept per event. */
+#define MAX_LINES 4096
+
+int lg_record_add_line(struct lg_event *ev, size_t lineno, const char *fmt, ...)
+{
+	struct lg_evidence *n;
+	va_list ap;
+	char *line;
+	int len;
+
+	if (ev->nlines >= MAX_LINES)
+		return 0;
+	va_start(ap, fmt);
+	len = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return -ENOMEM;
+	n = realloc(ev->lines, (ev->nlines + 1) * sizeof(*n));
+	if (!n) {
+		free(line);
+		return -ENOMEM;
+	}
+	ev->lines = n;
+	n[ev->nlines].line = line;
+	n[ev->nlines].lineno = lineno;
+	ev->nlines++;
+	return 0;
+}
 
 const char *lg_record_kind_name(uint32_t kind)
 {
@@ -135,64 +172,26 @@ void lg_record_free(struct lg_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Hex number after "0x" at *@p; advances *@p.  False when none. */
-static bool parse_hex(const char **p, uint64_t *out)
-{
-	char *end;
-
-	if (strncmp(*p, "0x", 2) != 0)
-		return false;
-	errno = 0;
-	*out = strtoull(*p + 2, &end, 16);
-	if (end == *p + 2 || errno)
-		return false;
-	*p = end;
-	return true;
-}
-
+/*
+ * A record's symbol is the kernel's %pS(b): "func+0x1a/0x40 [mod]" or
+ * "[mod BUILDID]"; the log parser's symbol parser reads it.  A bare address
+ * (unresolved) is no symbol.  @f is untouched on failure.
+ */
 bool lg_frame_parse_symbol(const char *sym, struct lg_frame *f)
 {
-	const char *plus, *p, *mod_end;
-	uint64_t off, size = 0;
-	char *fn, *mod = NULL;
+	struct lg_frame t = { 0 };
 
-	if (!sym)
-		return false;
-	while (*sym == ' ')
-		sym++;
-	plus = strchr(sym, '+');
-	if (!plus || plus == sym || memchr(sym, ' ', plus - sym))
-		return false;
-	p = plus + 1;
-	if (!parse_hex(&p, &off))
-		return false;
-	if (*p == '/') {
-		p++;
-		if (!parse_hex(&p, &size))
-			return false;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p == '[') {
-		mod_end = p + 1 + strcspn(p + 1, " ]");
-		if (*mod_end == '\0' || mod_end == p + 1)
-			return false;
-		mod = strndup(p + 1, mod_end - p - 1);
-		if (!mod)
-			return false;
-	} else if (*p != '\0') {
-		return false;
-	}
-	fn = strndup(sym, plus - sym);
-	if (!fn) {
-		free(mod);
+	if (!sym || !strchr(sym, '+') ||
+	    !lg_symbol_parse(sym, strlen(sym), &t) || !t.function || t.has_address) {
+		lg_frame_clear(&t);
 		return false;
 	}
 	free(f->function);
 	free(f->module);
-	f->function = fn;
-	f->module = mod;
-	f->offset = off;
-	f->size = size;
+	f->function = t.function;
+	f->module = t.module;
+	f->offset = t.offset;
+	f->size = t.size;
+	free(t.context);
 	return true;
 }

@@ -13,23 +13,18 @@
 #include "classify.h"
 #include "record_class.h"
 
-static const char *str_attr(const struct lg_record *r, int type)
-{
-	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
-}
-
 static enum lg_class class_from_panic(const struct lg_record *r)
 {
 	uint32_t reason = r->tb[LASTGASP_R_PANIC_REASON] ?
 			  nla_get_u32(r->tb[LASTGASP_R_PANIC_REASON]) :
 			  LASTGASP_PANIC_UNKNOWN;
 
-	return lg_panic_reason_class(reason, str_attr(r, LASTGASP_R_MESSAGE));
+	return lg_panic_reason_class(reason, lg_record_str(r, LASTGASP_R_MESSAGE));
 }
 
 enum lg_class lg_record_base_class(const struct lg_record *r)
 {
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 
 	switch (r->kind) {
 	case LASTGASP_KIND_DIE:
@@ -56,7 +51,7 @@ enum lg_class lg_record_base_class(const struct lg_record *r)
 /* The header line the kernel printed for this kind of record. */
 static int synth_header(const struct lg_record *r, struct lg_event *ev)
 {
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 	const char *comm = ev->comm ? ev->comm : "?";
 	uint64_t err = r->tb[LASTGASP_R_ERROR_CODE] ?
 		       nla_get_u64(r->tb[LASTGASP_R_ERROR_CODE]) : 0;
@@ -164,7 +159,7 @@ static int synth_warn_header(const struct lg_record *r, struct lg_event *ev)
 
 int lg_record_synth_lines(const struct lg_record *r, struct lg_event *ev)
 {
-	const char *uts = str_attr(r, LASTGASP_R_UTS_VERSION);
+	const char *uts = lg_record_str(r, LASTGASP_R_UTS_VERSION);
 	int err = synth_warn_header(r, ev);
 
 	if (!err)
@@ -224,7 +219,7 @@ void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 	enum lg_class base = lg_record_base_class(r);
 	bool fatal = (r->flags & LASTGASP_RF_FATAL) ||
 		     r->kind == LASTGASP_KIND_PANIC;
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 
 	/*
 	 * The log tail (lg_record_merge_log) may already have named a more

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Steps of lg_record_to_event(), one file each; internal to record*.c. */
+/* Steps of lg_record_to_event(), one file each, and their helpers; internal to record*.c. */
 #ifndef LG_RECORD_CLASS_H
 #define LG_RECORD_CLASS_H
 
 #include "record.h"
 
-/* Append one formatted evidence line; 0 or -ENOMEM. */
+/* A string attribute of the record, or NULL (record.c). */
+const char *lg_record_str(const struct lg_record *r, int type);
+/* Append one formatted evidence line; 0 or -ENOMEM (record.c). */
 int lg_record_add_line(struct lg_event *ev, size_t lineno,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify_int.h"
-#include "parse.h"
 
 #define TITLE_MAX 120
 
