@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Internals shared by the classifier's files (triggers.c, title*.c,
- * frames.c, classify*.c).  Not part of the reporter's public interfaces:
+ * Internals shared by the classifier's files (classify*.c).  Not part of the reporter's public interfaces:
  * everything else uses classify.h.
  */
 #ifndef LG_CLASSIFY_INT_H
@@ -53,7 +52,7 @@ bool lg_re_search(const pcre2_code *re, const char *s, size_t len);
 char *lg_title_extract(const struct lg_trigger *t, const char *const *lines,
 		       size_t nlines, char **frame, enum lg_class *cls);
 
-/* Frame helpers (frames.c). */
+/* Frame helpers (classify_frames.c). */
 bool lg_frame_skipped(const char *func, const char *const *extra);
 const char *lg_frame_strip_syscall(const char *func);
 const char *lg_stall_frame(char *const *frames, size_t n);

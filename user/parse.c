@@ -17,7 +17,7 @@
 #include <string.h>
 #include "classify.h"
 #include "parse.h"
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "parse_prefilter.h"
 #include "parse_prefix.h"
 

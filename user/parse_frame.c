@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "slice_num.h"
 
 static bool is_hex(char c)

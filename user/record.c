@@ -14,7 +14,7 @@
 #include <netlink/errno.h>
 #include "parse.h"
 #include "record.h"
-#include "record_class.h"
+#include "record_int.h"
 
 /* A string of at most @max bytes and its NUL (the UAPI's sizes). */
 #define STR(max) { .type = NLA_STRING, .maxlen = (max) + 1 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
-#include "record_class.h"
+#include "record_int.h"
 
 static enum lg_class class_from_panic(const struct lg_record *r)
 {

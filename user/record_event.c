@@ -17,7 +17,7 @@
 #include "classify.h"
 #include "parse.h"
 #include "record.h"
-#include "record_class.h"
+#include "record_int.h"
 
 static char *dup_or_null(const char *s)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Steps of lg_record_to_event(), one file each, and their helpers; internal to record*.c. */
-#ifndef LG_RECORD_CLASS_H
-#define LG_RECORD_CLASS_H
+#ifndef LG_RECORD_INT_H
+#define LG_RECORD_INT_H
 
 #include "record.h"
 
@@ -30,4 +30,4 @@ void lg_record_stall_guilty(struct lg_event *ev);
 /* The O/E/P-tainted module holding the RIP or the guilty frame. */
 void lg_record_find_culprit(struct lg_event *ev);
 
-#endif /* LG_RECORD_CLASS_H */
+#endif /* LG_RECORD_INT_H */

@@ -5,8 +5,8 @@
  * line and fill struct lg_event.  Every list is capped so that memory stays
  * bounded whatever the input.
  */
-#ifndef LG_PARSE_FIELDS_H
-#define LG_PARSE_FIELDS_H
+#ifndef LG_PARSE_INT_H
+#define LG_PARSE_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,4 +75,4 @@ enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f);
 bool lg_oom_line(struct lg_build *b, const char *s, size_t len);
 void lg_oom_finish(struct lg_build *b);
 
-#endif /* LG_PARSE_FIELDS_H */
+#endif /* LG_PARSE_INT_H */

@@ -7,7 +7,7 @@
  * rule whose title regex matches earliest in the report wins; on a tie the
  * first listed rule whose report regex also matches.
  */
-#include "title_rules.h"
+#include "classify_title_rules.h"
 
 const char LG_PART_STACK[] = "<stack>";
 
