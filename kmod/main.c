@@ -48,7 +48,7 @@ static int __init lg_init(void)
 	err = lg_hooks_init();
 	if (err)
 		goto err_notify;
-	pr_info("lastgasp: store ready, hooks 0x%x\n", lg_hooks_armed());
+	pr_info("store ready, hooks 0x%x\n", lg_hooks_armed());
 	lg_selftest_init();	/* test builds only */
 	return 0;
 

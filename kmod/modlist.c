@@ -83,7 +83,7 @@ int lg_modlist_init(void)
 	lg_mod_head = lg_find_head();
 	rcu_read_unlock();
 	if (!lg_mod_head) {
-		pr_warn("lastgasp: module list head not found; records will list no modules\n");
+		pr_warn("module list head not found; records will list no modules\n");
 		return -ENOENT;
 	}
 	return 0;

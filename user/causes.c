@@ -10,8 +10,11 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <search.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "causes.h"
 #include "causes_int.h"
 #include "text_safe.h"
@@ -24,6 +27,56 @@ struct lg_causedb {
 	size_t nbyclass[LG_CLASS_COUNT];
 	struct lg_litindex *lits;	/* NULL: every rule runs its regexes */
 };
+
+#ifndef LG_DATADIR
+#define LG_DATADIR "/usr/share/lastgasp"
+#endif
+
+/*
+ * A binary run from the source tree it was built in (user/lastgasp, or
+ * build/.../lastgasp with O=) reads the tree's rules: nothing is installed
+ * under its PREFIX yet, or an older database is.
+ */
+static bool tree_causes(char *buf, size_t size)
+{
+#ifdef LG_TREE_TOP
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t top = strlen(LG_TREE_TOP);
+	struct stat st;
+
+	if (n <= 0 || (size_t)n <= top)
+		return false;
+	exe[n] = '\0';
+	if (strncmp(exe, LG_TREE_TOP, top) || exe[top] != '/')
+		return false;
+	snprintf(buf, size, "%s/user/causes", LG_TREE_TOP);
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
+#else
+	(void)buf;
+	(void)size;
+	return false;
+#endif
+}
+
+const char *const *lg_causes_dirs(const char *extra)
+{
+	static char shipped[4096];
+	static const char *dirs[4];
+	const char *env = getenv("LASTGASP_DATADIR");
+	size_t n = 0;
+
+	if (env && *env)
+		snprintf(shipped, sizeof(shipped), "%s/causes.d", env);
+	else if (!tree_causes(shipped, sizeof(shipped)))
+		snprintf(shipped, sizeof(shipped), "%s/causes.d", LG_DATADIR);
+	dirs[n++] = shipped;
+	dirs[n++] = "/etc/lastgasp/causes.d";
+	if (extra)
+		dirs[n++] = extra;
+	dirs[n] = NULL;
+	return dirs;
+}
 
 static int yaml_filter(const struct dirent *d)
 {

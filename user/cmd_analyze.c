@@ -7,7 +7,6 @@
  * so memory stays bounded however large the input.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,29 +92,24 @@ static int analyze_one(struct analysis *a, const char *path)
 
 int cmd_analyze(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "causes", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static char *const dash[] = { "-", NULL };
 	struct analysis a = { 0 };
 	const char *causes = NULL;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &a.json, NULL },
+		{ "causes", 'c', NULL, &causes },
+		{ NULL, 0, NULL, NULL },
+	};
+	const struct lg_cli cli = { "analyze", usage, help, opts, -1 };
 	struct lg_causedb *db;
 	char *const *files;
-	int c, rc = LG_EXIT_OK, nerr = 0;
+	int first, rc, nerr = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': a.json = 1; break;
-		case 'c': causes = optarg; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	files = optind < argc ? argv + optind : dash;
+	rc = lg_cli_parse(&cli, argc, argv, &first);
+	if (rc != LG_CLI_RUN)
+		return rc;
+	rc = LG_EXIT_OK;
+	files = first < argc ? argv + first : dash;
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	a.db = db;
 	if (a.json)

@@ -5,7 +5,6 @@
  * archive file could not be written stays in the module.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,30 +321,17 @@ static void report_free(struct report *rp)
 
 static int parse_args(struct report *rp, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "keep", no_argument, NULL, 'k' },
-		{ "archive-dir", required_argument, NULL, 'a' },
-		{ "causes", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &rp->json, NULL },
+		{ "keep", 'k', &rp->keep, NULL },
+		{ "archive-dir", 'a', NULL, &rp->archive_dir },
+		{ "causes", 'c', NULL, &rp->causes_dir },
+		{ NULL, 0, NULL, NULL },
 	};
-	int c;
+	const struct lg_cli cli = { "report", usage, help, opts, 0 };
+	int first;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jka:c:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': rp->json = 1; break;
-		case 'k': rp->keep = 1; break;
-		case 'a': rp->archive_dir = optarg; break;
-		case 'c': rp->causes_dir = optarg; break;
-		case 'h': fputs(help, stdout); return -1;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc)
-		return lg_cli_bad_operand("report", argv[optind], usage);
-	return LG_EXIT_OK;
+	return lg_cli_parse(&cli, argc, argv, &first);
 }
 
 int cmd_report(int argc, char **argv)
@@ -356,8 +342,8 @@ int cmd_report(int argc, char **argv)
 	int rc, err, nerr = 0, failed;
 
 	rc = parse_args(&rp, argc, argv);
-	if (rc)
-		return rc < 0 ? LG_EXIT_OK : rc;
+	if (rc != LG_CLI_RUN)
+		return rc;
 	nl = lg_nl_open(&err);
 	if (!nl)
 		return LG_EXIT_SYSTEM;

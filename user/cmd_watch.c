@@ -6,7 +6,6 @@
  * for `report` to archive and clear.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,32 +144,25 @@ static int note_last(const struct nlattr *nest, void *arg)
 
 int cmd_watch(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "causes", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const struct lg_nl_watch_ops ops = {
 		.record = on_new_record,
 		.resync = resync,
 	};
 	struct watcher w = { 0 };
 	const char *causes = NULL;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &w.json, NULL },
+		{ "causes", 'c', NULL, &causes },
+		{ NULL, 0, NULL, NULL },
+	};
+	const struct lg_cli cli = { "watch", usage, help, opts, 0 };
 	struct lg_causedb *db;
-	int c, err, nerr = 0;
+	int err, nerr = 0, first;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': w.json = 1; break;
-		case 'c': causes = optarg; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc)
-		return lg_cli_bad_operand("watch", argv[optind], usage);
+	err = lg_cli_parse(&cli, argc, argv, &first);
+	if (err != LG_CLI_RUN)
+		return err;
+	err = 0;
 	w.nl = lg_nl_open(&err);
 	if (!w.nl)
 		return LG_EXIT_SYSTEM;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
-#include "parse_fields.h"
+#include "parse_int.h"
 
 /* Where a stuck task waits: these frames are machinery, not the driver. */
 static const char *const waiting[] = {

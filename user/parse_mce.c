@@ -13,7 +13,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "slice_num.h"
 
 static size_t word_len(const char *p, const char *e)

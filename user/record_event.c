@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,45 +17,11 @@
 #include "classify.h"
 #include "parse.h"
 #include "record.h"
-#include "record_class.h"
-
-/* Bound on synthesized plus log lines kept per event. */
-#define MAX_LINES 4096
-
-static const char *str_attr(const struct lg_record *r, int type)
-{
-	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
-}
+#include "record_int.h"
 
 static char *dup_or_null(const char *s)
 {
 	return s && *s ? strdup(s) : NULL;
-}
-
-int lg_record_add_line(struct lg_event *ev, size_t lineno, const char *fmt, ...)
-{
-	struct lg_evidence *n;
-	va_list ap;
-	char *line;
-	int len;
-
-	if (ev->nlines >= MAX_LINES)
-		return 0;
-	va_start(ap, fmt);
-	len = vasprintf(&line, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return -ENOMEM;
-	n = realloc(ev->lines, (ev->nlines + 1) * sizeof(*n));
-	if (!n) {
-		free(line);
-		return -ENOMEM;
-	}
-	ev->lines = n;
-	n[ev->nlines].line = line;
-	n[ev->nlines].lineno = lineno;
-	ev->nlines++;
-	return 0;
 }
 
 static void set_time(struct lg_event *ev, uint64_t ns)
@@ -222,7 +187,7 @@ static int fill_oom(const struct lg_record *r, struct lg_event *ev)
 	}
 	if (r->tb[LASTGASP_R_VICTIM_PID])
 		o->victim_pid = (int)nla_get_u32(r->tb[LASTGASP_R_VICTIM_PID]);
-	o->victim_comm = dup_or_null(str_attr(r, LASTGASP_R_VICTIM_COMM));
+	o->victim_comm = dup_or_null(lg_record_str(r, LASTGASP_R_VICTIM_COMM));
 	if (!tasks)
 		return 0;
 	nla_for_each_nested(pos, tasks, rem)
@@ -268,19 +233,19 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 		set_time(ev, nla_get_u64(r->tb[LASTGASP_R_TIME_NS]));
 	if (r->tb[LASTGASP_R_UPTIME_NS])
 		ev->uptime = nla_get_u64(r->tb[LASTGASP_R_UPTIME_NS]) / 1e9;
-	ev->kernel_release = dup_or_null(str_attr(r, LASTGASP_R_RELEASE));
-	ev->hardware = dup_or_null(str_attr(r, LASTGASP_R_HARDWARE));
+	ev->kernel_release = dup_or_null(lg_record_str(r, LASTGASP_R_RELEASE));
+	ev->hardware = dup_or_null(lg_record_str(r, LASTGASP_R_HARDWARE));
 	if (r->tb[LASTGASP_R_CPU])
 		ev->cpu = (int)nla_get_u32(r->tb[LASTGASP_R_CPU]);
 	if (r->tb[LASTGASP_R_PID])
 		ev->pid = (int)nla_get_u32(r->tb[LASTGASP_R_PID]);
-	ev->comm = dup_or_null(str_attr(r, LASTGASP_R_COMM));
-	ev->taint = dup_or_null(str_attr(r, LASTGASP_R_TAINT_LETTERS));
+	ev->comm = dup_or_null(lg_record_str(r, LASTGASP_R_COMM));
+	ev->taint = dup_or_null(lg_record_str(r, LASTGASP_R_TAINT_LETTERS));
 	if (r->kind == LASTGASP_KIND_PANIC)
-		ev->panic_message = dup_or_null(str_attr(r, LASTGASP_R_MESSAGE));
+		ev->panic_message = dup_or_null(lg_record_str(r, LASTGASP_R_MESSAGE));
 	if (r->tb[LASTGASP_R_RIP] || r->tb[LASTGASP_R_RIP_SYMBOL]) {
 		ev->has_rip = true;
-		fill_frame(&ev->rip, str_attr(r, LASTGASP_R_RIP_SYMBOL),
+		fill_frame(&ev->rip, lg_record_str(r, LASTGASP_R_RIP_SYMBOL),
 			   r->tb[LASTGASP_R_RIP] != NULL,
 			   r->tb[LASTGASP_R_RIP] ?
 			   nla_get_u64(r->tb[LASTGASP_R_RIP]) : 0);

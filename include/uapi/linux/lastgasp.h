@@ -253,6 +253,18 @@ enum lastgasp_record_attr {
 };
 #define LASTGASP_R_MAX (__LASTGASP_R_MAX - 1)
 
+/*
+ * Sizes of record attributes: the module stores and exports nothing
+ * larger, and the reporter accepts nothing larger (strings: longest
+ * length, terminating NUL excluded).
+ */
+#define LASTGASP_BOOT_ID_LEN	16		/* R_BOOT_ID: exactly */
+#define LASTGASP_NAME_MAX	64		/* comm, release, module, taint... */
+#define LASTGASP_HARDWARE_MAX	256		/* R_HARDWARE */
+#define LASTGASP_MESSAGE_MAX	1024		/* R_MESSAGE */
+#define LASTGASP_SYMBOL_MAX	1024		/* R_RIP_SYMBOL, F_SYMBOL */
+#define LASTGASP_LOG_MAX	(32 * 1024)	/* R_LOG, bytes */
+
 /* x86-64 registers, each a u64 inside LASTGASP_R_REGS. */
 enum lastgasp_reg {
 	LASTGASP_REG_UNSPEC,
