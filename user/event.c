@@ -127,6 +127,7 @@ void lg_event_free(struct lg_event *ev)
 	free(ev->culprit_module);
 	free(ev->workqueue);
 	free(ev->hw_location);
+	free(ev->fault_module);
 	oom_free(&ev->oom);
 	free(ev->stall.task);
 	evidence_free(ev->lines, ev->nlines);
@@ -151,7 +152,7 @@ void lg_event_bound_fields(struct lg_event *ev)
 		&ev->title, &ev->signature, &ev->time, &ev->kernel_release,
 		&ev->hardware, &ev->comm, &ev->taint, &ev->panic_message,
 		&ev->guilty_frame, &ev->culprit_module, &ev->workqueue,
-		&ev->hw_location,
+		&ev->hw_location, &ev->fault_module,
 		&ev->oom.invoker, &ev->oom.gfp_mask, &ev->oom.constraint,
 		&ev->oom.memcg, &ev->oom.victim_comm, &ev->stall.task,
 	};

@@ -164,6 +164,7 @@ struct lg_event {
 	int64_t capture_ns;	/* ns the module spent on the record; -1 unknown */
 	bool log_unavailable;	/* the kernel could not save its log with it */
 	char *hw_location;	/* hardware error: DIMM, bank, CPU, address */
+	char *fault_module;	/* culprit_module, else the guilty frame's module */
 };
 
 void lg_event_init(struct lg_event *ev);

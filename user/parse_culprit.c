@@ -7,7 +7,10 @@
  * module its stack runs through, or the module of the work item that the
  * "Workqueue:" line names.  A stuck task's top frames are the scheduler and
  * the wait or lock it sits in, so the first frame rarely names the driver.
+ * fault_module names the module at fault whether or not it taints: the
+ * culprit, else the module of the guilty frame.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
@@ -88,7 +91,65 @@ static char *workqueue_module(const struct lg_event *ev)
 	return strndup(open + 1, (size_t)(close - open - 1));
 }
 
+static void set_culprit(struct lg_event *ev);
+
+/* "GUILTY+0x2c/0x68 [mod]" anywhere in the text (lockdep's "at:" lines). */
+static char *module_in_text(const struct lg_event *ev, const char *func)
+{
+	size_t n = strlen(func);
+
+	for (size_t i = 0; i < ev->nlines; i++) {
+		const char *l = ev->lines[i].line, *p = l, *open, *close;
+
+		while (l && (p = strstr(p, func)) != NULL) {
+			bool word = (p == l || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'));
+
+			p += n;
+			if (!word || strncmp(p, "+0x", 3))
+				continue;
+			open = strchr(p, ' ');
+			if (open && open[1] == '[' && (close = strchr(open + 2, ']')) &&
+			    close > open + 2 && !memchr(open + 2, ' ', (size_t)(close - open - 2)))
+				return strndup(open + 2, (size_t)(close - open - 2));
+		}
+	}
+	return NULL;
+}
+
+/* The module at fault that the event names (fault_module). */
+static void set_fault_module(struct lg_event *ev)
+{
+	const char *g = ev->guilty_frame;
+
+	if (ev->fault_module)
+		return;
+	if (ev->culprit_module) {
+		ev->fault_module = strdup(ev->culprit_module);
+		return;
+	}
+	if (!g)
+		return;
+	for (size_t i = 0; i < ev->ntrace; i++)
+		if (ev->trace[i].function && !strcmp(ev->trace[i].function, g)) {
+			if (ev->trace[i].module)
+				ev->fault_module = strdup(ev->trace[i].module);
+			return;
+		}
+	if (ev->has_rip && ev->rip.function && !strcmp(ev->rip.function, g)) {
+		if (ev->rip.module)
+			ev->fault_module = strdup(ev->rip.module);
+		return;
+	}
+	ev->fault_module = module_in_text(ev, g);
+}
+
 void lg_set_culprit(struct lg_event *ev)
+{
+	set_culprit(ev);
+	set_fault_module(ev);
+}
+
+static void set_culprit(struct lg_event *ev)
 {
 	const char *mod = NULL;
 	char *wq;

@@ -228,6 +228,7 @@ struct json_object *lg_event_to_json(const struct lg_event *ev)
 	add(o, "cr2", jaddr(ev->cr2, ev->has_cr2));
 	add(o, "workqueue", jstr(ev->workqueue));
 	add(o, "hw_location", jstr(ev->hw_location));
+	add(o, "fault_module", jstr(ev->fault_module));
 	add(o, "oom", oom_json(&ev->oom));
 	add(o, "stall", stall_json(&ev->stall));
 	add(o, "seq", jint((long long)ev->seq, ev->seq > 0));

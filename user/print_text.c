@@ -120,6 +120,8 @@ static void print_where(FILE *out, const struct lg_event *ev)
 	if (ev->culprit_module)
 		fprintf(out, "  Culprit:   module %s, which is out-of-tree, unsigned or proprietary\n",
 			ev->culprit_module);
+	else if (ev->fault_module)
+		fprintf(out, "  Module:    %s (holds the guilty frame)\n", ev->fault_module);
 	if (ev->workqueue)
 		fprintf(out, "  Workqueue: %s\n", ev->workqueue);
 	if (ev->hw_location)

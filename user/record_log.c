@@ -248,6 +248,7 @@ static int merge_event(struct lg_event *ev, struct lg_event *log,
 	TAKE(culprit_module);
 	TAKE(workqueue);
 	TAKE(hw_location);
+	TAKE(fault_module);
 	if (ev->cpu < 0)
 		ev->cpu = log->cpu;
 	if (ev->pid < 0)

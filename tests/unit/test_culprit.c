@@ -213,4 +213,37 @@ TEST(machinery_is_not_guilty)
 	drop(ev);
 }
 
+/* A lockdep report cut before its backtrace: the "at:" line has the module. */
+static const char lockdep_cut[] =
+	"[ 1628.982100] ======================================================\n"
+	"[ 1628.982110] WARNING: possible circular locking dependency detected\n"
+	"[ 1628.982120] 6.1.0-57-arm64 #1 Not tainted\n"
+	"[ 1628.982130] ------------------------------------------------------\n"
+	"[ 1628.982140] kswapd0/64 is trying to acquire lock:\n"
+	"[ 1628.982169] ffff0000489d1c08 (&obj->lock){+.+.}-{3:3}, at: gpu_unmap_all+0x2c/0x68 [gpudrv]\n"
+	"[ 1628.982180] \n"
+	"[ 1628.982190] but task is already holding lock:\n"
+	"[ 1628.982200] ffff8000117b5e40 (fs_reclaim){+.+.}-{0:0}, at: __fs_reclaim_acquire+0x0/0x40\n";
+
+TEST(fault_module_of_a_guilty_frame_outside_the_trace)
+{
+	struct lg_event *ev = analyze(lockdep_cut);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_EQ(LG_CLASS_LOCKDEP, ev->cls);
+	EXPECT_STREQ("gpu_unmap_all", str(ev->guilty_frame));
+	EXPECT_EQ(NULL, ev->culprit_module);
+	EXPECT_STREQ("gpudrv", str(ev->fault_module));
+	drop(ev);
+}
+
+TEST(fault_module_is_the_culprit_when_one_taints)
+{
+	struct lg_event *ev = analyze(lockup_cas);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_STREQ("cas_cache", str(ev->fault_module));
+	drop(ev);
+}
+
 TEST_HARNESS_MAIN
