@@ -17,6 +17,7 @@ pkgs=(
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
 	mmdebstrap
+	libdw-dev libdebuginfod-dev debuginfod elfutils
 )
 
 missing=()

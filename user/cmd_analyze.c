@@ -15,14 +15,15 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "debuginfo.h"
 #include "parse.h"
 #include "print.h"
 
 static const char usage[] =
-	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n";
+	"usage: lastgasp analyze [--json] [--causes DIR] [--debuginfo[=DIR]] [--debuginfod] [FILE...]\n";
 
 static const char help[] =
-	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n"
+	"usage: lastgasp analyze [--json] [--causes DIR] [--debuginfo[=DIR]] [--debuginfod] [FILE...]\n"
 	"\n"
 	"Find kernel crash reports (oops, BUG, panic, lockups, OOM, hung tasks,\n"
 	"...) in kernel-log text and explain each one with the cause database.\n"
@@ -32,10 +33,12 @@ static const char help[] =
 	"\n"
 	"  -j, --json        print one JSON object (see lastgasp(8))\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
+	LG_DEBUGINFO_HELP
 	"  -h, --help        show this help\n";
 
 struct analysis {
 	const struct lg_causedb *db;
+	struct lg_debuginfo *di;	/* --debuginfo, or NULL */
 	int json;
 	size_t events;		/* in the current file */
 	size_t total;		/* in all files: JSON separators */
@@ -48,6 +51,8 @@ static void on_event(struct lg_event *ev, void *arg)
 
 	if (a->db)
 		lg_causedb_apply(a->db, ev);
+	if (a->di)
+		lg_debuginfo_resolve(a->di, ev);
 	if (a->json) {
 		o = lg_event_to_json(ev);
 		printf("%s\n%s", a->total ? "," : "",
@@ -97,9 +102,12 @@ int cmd_analyze(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		LG_DEBUGINFO_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	static char *const dash[] = { "-", NULL };
+	struct lg_debuginfo_opts dopts = { 0 };
+	bool debuginfo = false;
 	struct analysis a = { 0 };
 	const char *causes = NULL;
 	struct lg_causedb *db;
@@ -112,10 +120,15 @@ int cmd_analyze(int argc, char **argv)
 		case 'j': a.json = 1; break;
 		case 'c': causes = optarg; break;
 		case 'h': fputs(help, stdout); return LG_EXIT_OK;
+		case LG_OPT_DEBUGINFO:
+		case LG_OPT_DEBUGINFOD:
+			lg_debuginfo_option(&dopts, &debuginfo, c, argc, argv);
+			break;
 		default: return lg_cli_usage_error(usage);
 		}
 	}
 	files = optind < argc ? argv + optind : dash;
+	lg_debuginfo_run(&dopts, debuginfo, &a.di);
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	a.db = db;
 	if (a.json)
@@ -127,6 +140,7 @@ int cmd_analyze(int argc, char **argv)
 		puts("\n]\n}");
 	if (db)
 		lg_causedb_free(db);
+	lg_debuginfo_free(a.di);
 	if (nerr)
 		rc = LG_EXIT_DATA;
 	return rc;

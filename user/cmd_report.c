@@ -16,15 +16,18 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "debuginfo.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n";
+	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--debuginfo[=DIR]] [--debuginfod]\n";
 
 static const char help[] =
 	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--debuginfo[=DIR]] [--debuginfod]\n"
 	"\n"
 	"Read the crash records the lastgasp module kept (from this and earlier\n"
 	"boots), explain each one (what happened, where, on what, the likely\n"
@@ -35,6 +38,7 @@ static const char help[] =
 	"  -k, --keep             leave the records in the module\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
+	LG_DEBUGINFO_HELP
 	"  -h, --help             show this help\n";
 
 struct item {
@@ -51,6 +55,8 @@ struct report {
 	size_t malformed;
 	int json, keep;
 	const char *archive_dir, *causes_dir;
+	struct lg_debuginfo_opts dopts;	/* --debuginfo, --debuginfod */
+	bool debuginfo;
 };
 
 static int collect(const struct nlattr *nest, void *arg)
@@ -267,6 +273,18 @@ static void json_one(struct report *rp, struct item *it, bool first, void *arg)
 	json_object_array_add(arg, lg_event_to_json(&it->ev));
 }
 
+/* --debuginfo: after archiving, so archives never depend on the host. */
+static void resolve_lines(struct report *rp)
+{
+	struct lg_debuginfo *di;
+
+	lg_debuginfo_run(&rp->dopts, rp->debuginfo, &di);
+	for (size_t i = 0; di && i < rp->n; i++)
+		if (rp->items[i].converted && !rp->items[i].merged)
+			lg_debuginfo_resolve(di, &rp->items[i].ev);
+	lg_debuginfo_free(di);
+}
+
 static void print(struct report *rp)
 {
 	struct json_object *top, *events;
@@ -328,6 +346,7 @@ static int parse_args(struct report *rp, int argc, char **argv)
 		{ "archive-dir", required_argument, NULL, 'a' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		LG_DEBUGINFO_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -340,6 +359,11 @@ static int parse_args(struct report *rp, int argc, char **argv)
 		case 'a': rp->archive_dir = optarg; break;
 		case 'c': rp->causes_dir = optarg; break;
 		case 'h': fputs(help, stdout); return -1;
+		case LG_OPT_DEBUGINFO:
+		case LG_OPT_DEBUGINFOD:
+			lg_debuginfo_option(&rp->dopts, &rp->debuginfo, c,
+					    argc, argv);
+			break;
 		default: return lg_cli_usage_error(usage);
 		}
 	}
@@ -369,6 +393,7 @@ int cmd_report(int argc, char **argv)
 	db = lg_causedb_load(lg_causes_dirs(rp.causes_dir), stderr, &nerr);
 	convert(&rp, db);
 	failed = archive(&rp);
+	resolve_lines(&rp);
 	print(&rp);
 	fflush(stdout);
 	rc = rp.keep ? LG_EXIT_OK : clear(nl, &rp);

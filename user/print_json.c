@@ -70,6 +70,30 @@ static void add(struct json_object *o, const char *key, struct json_object *v)
 	json_object_object_add(o, key, v);
 }
 
+/* {"file", "line", "inlined": [{"function", "file", "line"}]} or null. */
+static struct json_object *source_json(const struct lg_source *s)
+{
+	struct json_object *o, *inl;
+
+	if (!s)
+		return NULL;
+	o = json_object_new_object();
+	inl = json_object_new_array();
+	add(o, "file", jstr(s->file));
+	add(o, "line", jint(s->line, s->line > 0));
+	for (size_t i = 0; i < s->ninlined; i++) {
+		struct json_object *site = json_object_new_object();
+
+		add(site, "function", jstr(s->inlined[i].function));
+		add(site, "file", jstr(s->inlined[i].file));
+		add(site, "line", jint(s->inlined[i].line,
+				       s->inlined[i].line > 0));
+		json_object_array_add(inl, site);
+	}
+	add(o, "inlined", inl);
+	return o;
+}
+
 static struct json_object *frame_json(const struct lg_frame *f, bool trace)
 {
 	struct json_object *o = json_object_new_object();
@@ -80,6 +104,7 @@ static struct json_object *frame_json(const struct lg_frame *f, bool trace)
 	add(o, "offset", jint((long long)f->offset, sym));
 	add(o, "size", jint((long long)f->size, sym && f->size));
 	add(o, "module", jstr(f->module));
+	add(o, "source", source_json(f->source));
 	if (trace) {
 		add(o, "reliable", json_object_new_boolean(f->reliable));
 		add(o, "context", jstr(f->context));
