@@ -201,6 +201,15 @@ static struct json_object *stall_json(const struct lg_stall *s)
 	return o;
 }
 
+/* The record's build id of module @name, or NULL. */
+static const char *build_id_of(const struct lg_event *ev, const char *name)
+{
+	for (size_t i = 0; name && i < ev->nbuild_ids; i++)
+		if (!strcmp(ev->build_ids[i].module, name))
+			return ev->build_ids[i].hex;
+	return NULL;
+}
+
 static void add_lists(struct json_object *o, const struct lg_event *ev)
 {
 	struct json_object *trace = json_object_new_array();
@@ -215,6 +224,7 @@ static void add_lists(struct json_object *o, const struct lg_event *ev)
 
 		add(m, "name", jstr(ev->modules[i].name));
 		add(m, "taint", jstr(ev->modules[i].taint));
+		add(m, "build_id", jstr(build_id_of(ev, ev->modules[i].name)));
 		json_object_array_add(mods, m);
 	}
 	for (size_t i = 0; i < ev->ntainting; i++)
@@ -240,6 +250,7 @@ struct json_object *lg_event_to_json(const struct lg_event *ev)
 	add(o, "time", jstr(ev->time));
 	add(o, "uptime", jdouble(ev->uptime, ev->uptime >= 0));
 	add(o, "kernel_release", jstr(ev->kernel_release));
+	add(o, "kernel_build_id", jstr(ev->kernel_build_id));
 	add(o, "hardware", jstr(ev->hardware));
 	add(o, "cpu", jint(ev->cpu, ev->cpu >= 0));
 	add(o, "pid", jint(ev->pid, ev->pid >= 0));

@@ -50,6 +50,7 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC },
 	[LASTGASP_R_CAPTURE_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CONTEXT] = { .type = NLA_U32 },
+	[LASTGASP_R_KERNEL_BUILD_ID] = { .type = NLA_UNSPEC },
 };
 
 static const char *const kind_names[] = {

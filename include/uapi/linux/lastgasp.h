@@ -249,6 +249,10 @@ enum lastgasp_record_attr {
 	LASTGASP_R_CONTEXT,		/* u32, enum lastgasp_context: where the
 					 * capturing hook ran (in_nmi(),
 					 * in_hardirq(), in_serving_softirq()) */
+	LASTGASP_R_KERNEL_BUILD_ID,	/* binary, 1..20 bytes: the GNU build id
+					 * of the running vmlinux (its
+					 * /sys/kernel/notes), to find its
+					 * debug info */
 	__LASTGASP_R_MAX
 };
 #define LASTGASP_R_MAX (__LASTGASP_R_MAX - 1)
@@ -315,6 +319,8 @@ enum lastgasp_module_attr {
 	LASTGASP_M_UNSPEC,
 	LASTGASP_M_NAME,		/* string */
 	LASTGASP_M_TAINT,		/* string: letters, e.g. "OE"; may be "" */
+	LASTGASP_M_BUILD_ID,		/* binary, 1..20 bytes: the module's GNU
+					 * build id (its sysfs notes), when known */
 	__LASTGASP_M_MAX
 };
 #define LASTGASP_M_MAX (__LASTGASP_M_MAX - 1)
