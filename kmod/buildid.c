@@ -35,6 +35,7 @@ struct lg_buildid_slot {
 };
 
 static struct lg_buildid_slot lg_slots[LG_BUILDID_SLOTS];
+static int lg_slots_used;		/* high-water mark: readers stop there */
 static DEFINE_MUTEX(lg_buildid_lock);	/* writers only */
 static u8 lg_kernel_id[LG_BUILD_ID_MAX];
 static u8 lg_kernel_len;		/* set once, before hooks are armed */
@@ -132,8 +133,11 @@ static void lg_buildid_add(const struct module *mod, const char *name,
 		return;
 	mutex_lock(&lg_buildid_lock);
 	s = lg_slot_for(mod);
-	if (s && (replace || s->mod != mod))
+	if (s && (replace || s->mod != mod)) {
 		lg_slot_write(s, mod, id, len);
+		if (s - lg_slots >= lg_slots_used)	/* slot written first */
+			smp_store_release(&lg_slots_used, s - lg_slots + 1);
+	}
 	mutex_unlock(&lg_buildid_lock);
 }
 
@@ -220,13 +224,14 @@ NOKPROBE_SYMBOL(lg_buildid_put_kernel);
 /* Crash path: a consistent copy of @mod's slot, or nothing. */
 notrace void lg_buildid_put_module(struct lg_tlv *w, const struct module *mod)
 {
+	/* Pairs with the store in lg_buildid_add(): slots below are written. */
+	int i, used = min(smp_load_acquire(&lg_slots_used), LG_BUILDID_SLOTS);
 	const struct lg_buildid_slot *s;
 	u8 id[LG_BUILD_ID_MAX];
 	u32 seq;
 	u8 len;
-	int i;
 
-	for (i = 0; i < LG_BUILDID_SLOTS; i++) {
+	for (i = 0; i < used; i++) {
 		s = &lg_slots[i];
 		seq = READ_ONCE(s->seq);
 		if ((seq & 1) || READ_ONCE(s->mod) != mod)
