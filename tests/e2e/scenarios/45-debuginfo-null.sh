@@ -9,7 +9,8 @@
 #  - `lastgasp analyze --debuginfo DIR` on the host, on the dying console;
 #  - `lastgasp report --debuginfo DIR` in the guest, on the module record.
 # Bad input, the same console: a stripped .ko leaves the frames unresolved
-# with one message and the report otherwise unchanged.
+# with one message and the report otherwise unchanged.  The record carries
+# the module's build id (`readelf -n` of the .ko is the oracle).
 . "$(dirname "$0")/../lib.sh"
 token=$(e2e_token)
 src=$e2e_top/tests/kmod/lastgasp_test.c
@@ -82,4 +83,8 @@ ev=$(printf '%s\n' "$out" | sed '/^LG-DEBUGINFO-MESSAGES$/,$d' | jq -c '.events[
 rip_source_check "report --debuginfo (record)" "$ev"
 e2e_json_check "report --debuginfo: the record is this crash (comm $token)" "$ev" \
 	'.comm == $tok' --arg tok "$token"
+# The record names the test module's exact build, as readelf reads it.
+bid=$(readelf -n "$kodir/lastgasp_test.ko" | sed -n 's/^ *Build ID: //p' | head -n 1)
+e2e_json_check "the record's build id of lastgasp_test is the .ko's ($bid)" "$ev" \
+	'[.modules[] | select(.name == "lastgasp_test")][0].build_id == $b' --arg b "$bid"
 e2e_finish
