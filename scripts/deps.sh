@@ -17,6 +17,7 @@ pkgs=(
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
 	mmdebstrap
+	libdw-dev libdebuginfod-dev debuginfod elfutils
 )
 
 missing=()
@@ -37,6 +38,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 scripts/fetch-guest-kernels.sh
+# e2e 46 resolves kernel frames with the 6.1 guest's Debian debug vmlinux.
+scripts/fetch-debug-vmlinux.sh
 # Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
 scripts/guest-chroot.sh
 scripts/kselftest-harness.sh >/dev/null

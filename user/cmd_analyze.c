@@ -14,14 +14,15 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "debuginfo.h"
 #include "parse.h"
 #include "print.h"
 
 static const char usage[] =
-	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n";
+	"usage: lastgasp analyze [--json] [--causes DIR] [--debuginfo[=DIR]] [--debuginfod] [FILE...]\n";
 
 static const char help[] =
-	"usage: lastgasp analyze [--json] [--causes DIR] [FILE...]\n"
+	"usage: lastgasp analyze [--json] [--causes DIR] [--debuginfo[=DIR]] [--debuginfod] [FILE...]\n"
 	"\n"
 	"Find kernel crash reports (oops, BUG, panic, lockups, OOM, hung tasks,\n"
 	"...) in kernel-log text and explain each one with the cause database.\n"
@@ -31,10 +32,12 @@ static const char help[] =
 	"\n"
 	"  -j, --json        print one JSON object (see lastgasp(8))\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
+	LG_DEBUGINFO_HELP
 	"  -h, --help        show this help\n";
 
 struct analysis {
 	const struct lg_causedb *db;
+	struct lg_debuginfo *di;	/* --debuginfo, or NULL */
 	int json;
 	size_t events;		/* in the current file */
 	size_t total;		/* in all files: JSON separators */
@@ -47,6 +50,8 @@ static void on_event(struct lg_event *ev, void *arg)
 
 	if (a->db)
 		lg_causedb_apply(a->db, ev);
+	if (a->di)
+		lg_debuginfo_resolve(a->di, ev);
 	if (a->json) {
 		o = lg_event_to_json(ev);
 		printf("%s\n%s", a->total ? "," : "",
@@ -93,6 +98,7 @@ static int analyze_one(struct analysis *a, const char *path)
 int cmd_analyze(int argc, char **argv)
 {
 	static char *const dash[] = { "-", NULL };
+	struct lg_debuginfo_cli dcli = { 0 };
 	struct analysis a = { 0 };
 	const char *causes = NULL;
 	const struct lg_cli_opt opts[] = {
@@ -100,7 +106,10 @@ int cmd_analyze(int argc, char **argv)
 		{ "causes", 'c', NULL, &causes },
 		{ NULL },
 	};
-	const struct lg_cli cli = { "analyze", usage, help, opts, -1 };
+	const struct lg_cli cli = {
+		.cmd = "analyze", .usage = usage, .help = help, .opts = opts, .max_operands = -1,
+		.more = lg_debuginfo_options, .more_fn = lg_debuginfo_option, .more_ctx = &dcli,
+	};
 	struct lg_causedb *db;
 	char *const *files;
 	int first, rc, nerr = 0;
@@ -110,6 +119,7 @@ int cmd_analyze(int argc, char **argv)
 		return rc;
 	rc = LG_EXIT_OK;
 	files = first < argc ? argv + first : dash;
+	a.di = lg_debuginfo_run(&dcli);
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	a.db = db;
 	if (a.json)
@@ -121,6 +131,7 @@ int cmd_analyze(int argc, char **argv)
 		puts("\n]\n}");
 	if (db)
 		lg_causedb_free(db);
+	lg_debuginfo_free(a.di);
 	if (nerr)
 		rc = LG_EXIT_DATA;
 	return rc;

@@ -15,15 +15,18 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "debuginfo.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n";
+	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--debuginfo[=DIR]] [--debuginfod]\n";
 
 static const char help[] =
 	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--debuginfo[=DIR]] [--debuginfod]\n"
 	"\n"
 	"Read the crash records the lastgasp module kept (from this and earlier\n"
 	"boots), explain each one (what happened, where, on what, the likely\n"
@@ -34,6 +37,7 @@ static const char help[] =
 	"  -k, --keep             leave the records in the module\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
+	LG_DEBUGINFO_HELP
 	"  -h, --help             show this help\n";
 
 struct item {
@@ -50,6 +54,7 @@ struct report {
 	size_t malformed;
 	int json, keep;
 	const char *archive_dir, *causes_dir;
+	struct lg_debuginfo_cli dcli;	/* --debuginfo, --debuginfod */
 };
 
 static int collect(const struct nlattr *nest, void *arg)
@@ -266,6 +271,18 @@ static void json_one(struct report *rp, struct item *it, bool first, void *arg)
 	json_object_array_add(arg, lg_event_to_json(&it->ev));
 }
 
+/* --debuginfo: after archiving, so archives never depend on the host. */
+static void resolve_lines(struct report *rp)
+{
+	struct lg_debuginfo *di;
+
+	di = lg_debuginfo_run(&rp->dcli);
+	for (size_t i = 0; di && i < rp->n; i++)
+		if (rp->items[i].converted && !rp->items[i].merged)
+			lg_debuginfo_resolve(di, &rp->items[i].ev);
+	lg_debuginfo_free(di);
+}
+
 static void print(struct report *rp)
 {
 	struct json_object *top, *events;
@@ -328,7 +345,10 @@ static int parse_args(struct report *rp, int argc, char **argv)
 		{ "causes", 'c', NULL, &rp->causes_dir },
 		{ NULL },
 	};
-	const struct lg_cli cli = { "report", usage, help, opts, 0 };
+	const struct lg_cli cli = {
+		.cmd = "report", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+		.more = lg_debuginfo_options, .more_fn = lg_debuginfo_option, .more_ctx = &rp->dcli,
+	};
 	int first;
 
 	return lg_cli_parse(&cli, argc, argv, &first);
@@ -355,6 +375,7 @@ int cmd_report(int argc, char **argv)
 	db = lg_causedb_load(lg_causes_dirs(rp.causes_dir), stderr, &nerr);
 	convert(&rp, db);
 	failed = archive(&rp);
+	resolve_lines(&rp);
 	print(&rp);
 	fflush(stdout);
 	rc = rp.keep ? LG_EXIT_OK : clear(nl, &rp);

@@ -155,7 +155,9 @@ int cmd_watch(int argc, char **argv)
 		{ "causes", 'c', NULL, &causes },
 		{ NULL },
 	};
-	const struct lg_cli cli = { "watch", usage, help, opts, 0 };
+	const struct lg_cli cli = {
+		.cmd = "watch", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
 	struct lg_causedb *db;
 	int err, nerr = 0, first;
 
