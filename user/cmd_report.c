@@ -16,15 +16,18 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "metrics.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n";
+	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--metrics FILE]\n";
 
 static const char help[] =
 	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"                       [--metrics FILE]\n"
 	"\n"
 	"Read the crash records the lastgasp module kept (from this and earlier\n"
 	"boots), explain each one (what happened, where, on what, the likely\n"
@@ -35,6 +38,8 @@ static const char help[] =
 	"  -k, --keep             leave the records in the module\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
+	"  -m, --metrics FILE     add the events to the Prometheus counters in FILE\n"
+	"                         (node_exporter's textfile collector)\n"
 	"  -h, --help             show this help\n";
 
 struct item {
@@ -50,7 +55,7 @@ struct report {
 	size_t n, cap;
 	size_t malformed;
 	int json, keep;
-	const char *archive_dir, *causes_dir;
+	const char *archive_dir, *causes_dir, *metrics;
 };
 
 static int collect(const struct nlattr *nest, void *arg)
@@ -292,6 +297,23 @@ static void print(struct report *rp)
 	json_object_put(top);
 }
 
+/* Every event shown goes into the counters (each record only once). */
+static void count(struct report *rp)
+{
+	const struct lg_event **evs = calloc(rp->n ? rp->n : 1, sizeof(*evs));
+	size_t n = 0;
+
+	if (!evs) {
+		fprintf(stderr, "lastgasp: out of memory counting events\n");
+		return;
+	}
+	for (size_t i = 0; i < rp->n; i++)
+		if (rp->items[i].converted && !rp->items[i].merged)
+			evs[n++] = &rp->items[i].ev;
+	lg_metrics_add(rp->metrics, evs, n);
+	free(evs);
+}
+
 static int clear(struct lg_nl *nl, struct report *rp)
 {
 	int rc = LG_EXIT_OK;
@@ -327,18 +349,20 @@ static int parse_args(struct report *rp, int argc, char **argv)
 		{ "keep", no_argument, NULL, 'k' },
 		{ "archive-dir", required_argument, NULL, 'a' },
 		{ "causes", required_argument, NULL, 'c' },
+		{ "metrics", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jka:c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jka:c:m:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': rp->json = 1; break;
 		case 'k': rp->keep = 1; break;
 		case 'a': rp->archive_dir = optarg; break;
 		case 'c': rp->causes_dir = optarg; break;
+		case 'm': rp->metrics = optarg; break;
 		case 'h': fputs(help, stdout); return -1;
 		default: return lg_cli_usage_error(usage);
 		}
@@ -371,6 +395,8 @@ int cmd_report(int argc, char **argv)
 	failed = archive(&rp);
 	print(&rp);
 	fflush(stdout);
+	if (rp.metrics)
+		count(&rp);
 	rc = rp.keep ? LG_EXIT_OK : clear(nl, &rp);
 	if (rp.keep && failed)
 		rc = LG_EXIT_SYSTEM;

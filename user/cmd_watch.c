@@ -14,15 +14,16 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "metrics.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n";
+	"usage: lastgasp watch [--json] [--causes DIR] [--metrics FILE]\n";
 
 static const char help[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n"
+	"usage: lastgasp watch [--json] [--causes DIR] [--metrics FILE]\n"
 	"\n"
 	"Wait for the lastgasp module to store new records (non-fatal events\n"
 	"such as warnings, OOM kills and hung tasks) and print each one with\n"
@@ -32,12 +33,15 @@ static const char help[] =
 	"\n"
 	"  -j, --json        one JSON EVENT object per line (JSON Lines)\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
+	"  -m, --metrics FILE  keep Prometheus counters in FILE (node_exporter's\n"
+	"                    textfile collector)\n"
 	"  -h, --help        show this help\n";
 
 struct watcher {
 	struct lg_nl *nl;
 	const struct lg_causedb *db;
 	int json;
+	const char *metrics;
 	uint64_t last_seq;	/* newest record shown or already there */
 	uint64_t *pending;	/* resync: records newer than last_seq */
 	size_t npending;
@@ -58,6 +62,8 @@ static void print_event(const struct watcher *w, struct lg_event *ev)
 		lg_print_event_text(stdout, ev);
 	}
 	fflush(stdout);
+	if (w->metrics)
+		lg_metrics_add(w->metrics, (const struct lg_event *const[]){ ev }, 1);
 }
 
 static int show(const struct nlattr *nest, void *arg)
@@ -148,6 +154,7 @@ int cmd_watch(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "causes", required_argument, NULL, 'c' },
+		{ "metrics", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -161,10 +168,11 @@ int cmd_watch(int argc, char **argv)
 	int c, err, nerr = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jc:m:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': w.json = 1; break;
 		case 'c': causes = optarg; break;
+		case 'm': w.metrics = optarg; break;
 		case 'h': fputs(help, stdout); return LG_EXIT_OK;
 		default: return lg_cli_usage_error(usage);
 		}
@@ -176,6 +184,9 @@ int cmd_watch(int argc, char **argv)
 		return LG_EXIT_SYSTEM;
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	w.db = db;
+	/* The series exist from the start, zeros included. */
+	if (w.metrics)
+		lg_metrics_add(w.metrics, NULL, 0);
 	if (lg_nl_dump_records(w.nl, note_last, &w) == 0)
 		fputs("lastgasp: waiting for new records (interrupt to stop)\n",
 		      stderr);
