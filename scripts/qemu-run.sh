@@ -8,13 +8,13 @@
 #
 # usage: qemu-run.sh -k VMLINUZ -i INITRD -r RAM_FILE -c CONSOLE_LOG
 #                    -o RESULTS_LOG [-m MiB] [-s SMP] [-t TIMEOUT_S]
-#                    [-a "extra kernel args"]
+#                    [-a "extra kernel args"] [-q "extra QEMU args"]
 # Exits with QEMU's status (0 after a guest power-off or a crash, since
 # -no-reboot and panic=-1 turn both into a clean exit), or 124 when the
 # hard timeout killed it.
 set -eu
-kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra=''
-while getopts k:i:r:c:o:m:s:t:a: opt; do
+kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra='' qextra=''
+while getopts k:i:r:c:o:m:s:t:a:q: opt; do
 	case "$opt" in
 	k) kernel=$OPTARG ;;
 	i) initrd=$OPTARG ;;
@@ -25,6 +25,7 @@ while getopts k:i:r:c:o:m:s:t:a: opt; do
 	s) smp=$OPTARG ;;
 	t) tmo=$OPTARG ;;
 	a) extra=$OPTARG ;;
+	q) qextra=$OPTARG ;;
 	*) echo "qemu-run: bad option (see the header of $0)" >&2; exit 2 ;;
 	esac
 done
@@ -56,4 +57,4 @@ exec timeout --foreground -k 10 "$tmo" \
 	-m "${mem}M" -smp "$smp" -cpu max \
 	-nographic -monitor none -nodefaults -no-reboot \
 	-serial "file:$console" -serial "file:$results" \
-	-kernel "$kernel" -initrd "$initrd" -append "$append"
+	-kernel "$kernel" -initrd "$initrd" -append "$append" $qextra
