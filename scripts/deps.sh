@@ -17,7 +17,7 @@ pkgs=(
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
 	mmdebstrap
-	libsystemd-dev rsyslog prometheus-node-exporter systemd-journal-remote
+	libsystemd-dev zlib1g-dev rsyslog prometheus-node-exporter systemd-journal-remote
 )
 
 missing=()
