@@ -43,7 +43,7 @@ static const char help[] =
 	"remove pstore files once archived.  Needs root.\n"
 	"\n"
 	"  -j, --json             print one JSON object (see lastgasp(8))\n"
-	"  -k, --keep             leave the records in the module\n"
+	"  -k, --keep             leave the records in the module (and pstore files)\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
 	"  -m, --metrics FILE     add the events to the Prometheus counters in FILE\n"
@@ -328,8 +328,9 @@ static void print_found(struct report *rp, struct json_object *events)
 		}
 		printf("##### From %s: %s%s%s\n\n", lg_source_name(in->kind),
 		       in->kind == LG_SOURCE_JOURNAL ? "boot " : "", in->path,
-		       in->remove ? (in->archived ? " (archived, removed)" :
-				     " (not archived: left in place)") : "");
+		       in->kind != LG_SOURCE_PSTORE ? "" :
+		       !in->archived ? " (not archived: left in place)" :
+		       in->remove ? " (archived, removed)" : " (archived, kept)");
 		lg_print_event_text(stdout, f->ev);
 		if (f->also)
 			printf("  Also seen by: %s\n\n", f->also);
@@ -470,6 +471,7 @@ static void read_logs(struct report *rp, const struct lg_causedb *db)
 
 	lg_harvest_init(&rp->h, rp->archive_dir);
 	rp->h.asked = rp->sources_asked;
+	rp->h.keep = rp->keep;
 	if (rp->sources & LG_SOURCE_PSTORE)
 		lg_source_pstore(&rp->h, lg_source_dir("LASTGASP_PSTORE_DIR", LG_PSTORE_DIR));
 	if (rp->sources & LG_SOURCE_KDUMP)

@@ -64,6 +64,7 @@ struct lg_harvest {
 	int errors;		/* inputs that could not be read or archived */
 	bool asked;		/* the sources were named (--source): say
 				 * when one has nothing to read at all */
+	bool keep;		/* report --keep: remove no pstore file */
 };
 
 void lg_harvest_init(struct lg_harvest *h, const char *archive_dir);

@@ -46,8 +46,9 @@ int lg_source_archive(struct lg_harvest *h)
 		struct lg_input *in = &h->in[i];
 		struct json_object *o;
 
-		/* A boot's journal or a kdump log without events is no news. */
-		if (!in->nevents && !in->remove)
+		/* A boot's journal or a kdump log without events is no news;
+		 * a pstore dump is archived whatever it holds. */
+		if (!in->nevents && in->kind != LG_SOURCE_PSTORE)
 			continue;
 		o = input_object(h, i);
 		in->archived = o && lg_archive_write(h->archive_dir, in->name, o) == 0;

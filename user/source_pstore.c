@@ -54,8 +54,9 @@ static void one(struct lg_harvest *h, const char *dir, const char *file)
 	if (asprintf(&name, "pstore-%s-%lld.json", file, (long long)st.st_mtime) < 0)
 		goto out;
 	if (lg_harvest_archived(h, name)) {
-		/* Archived by an earlier run that could not remove it. */
-		if (unlink(path) < 0)
+		/* Archived by an earlier run that could not (or, with --keep,
+		 * would not) remove it. */
+		if (!h->keep && unlink(path) < 0)
 			fprintf(stderr, "lastgasp: %s is archived but cannot be removed: %m\n",
 				path);
 		goto out;
@@ -67,7 +68,7 @@ static void one(struct lg_harvest *h, const char *dir, const char *file)
 		goto out;
 	}
 	if (lg_harvest_add(h, LG_SOURCE_PSTORE, path, name, text, len,
-			   st.st_mtime, true) < 0)
+			   st.st_mtime, !h->keep) < 0)
 		h->errors++;
 out:
 	free(name);

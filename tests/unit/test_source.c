@@ -103,6 +103,30 @@ TEST_F(src, pstore_file_is_archived_then_removed)
 	EXPECT_TRUE(exists(self->archive, self->h.in[0].name));
 }
 
+TEST_F(src, pstore_file_stays_with_keep)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/dmesg-ramoops-0", self->pstore);
+	put(path, self->oops, self->len);
+	self->h.keep = true;
+	lg_source_pstore(&self->h, self->pstore);
+	EXPECT_EQ(0, lg_source_archive(&self->h));
+	EXPECT_TRUE(self->h.in[0].archived);
+	EXPECT_TRUE(exists(self->pstore, "dmesg-ramoops-0"));
+	/* Archived already: not reported again, and still kept. */
+	lg_harvest_free(&self->h);
+	lg_harvest_init(&self->h, self->archive);
+	self->h.keep = true;
+	lg_source_pstore(&self->h, self->pstore);
+	EXPECT_EQ(0, self->h.nin);
+	EXPECT_TRUE(exists(self->pstore, "dmesg-ramoops-0"));
+	/* Without --keep, the archived file goes. */
+	self->h.keep = false;
+	lg_source_pstore(&self->h, self->pstore);
+	EXPECT_FALSE(exists(self->pstore, "dmesg-ramoops-0"));
+}
+
 TEST_F(src, pstore_file_that_cannot_be_archived_stays)
 {
 	char path[160], blocker[160];
