@@ -16,7 +16,8 @@ pkgs=(
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
-	mmdebstrap
+	mmdebstrap e2fsprogs
+	debhelper dh-dkms lintian rpm libsystemd-dev
 )
 
 missing=()
@@ -39,4 +40,6 @@ fi
 scripts/fetch-guest-kernels.sh
 # Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
 scripts/guest-chroot.sh
+# The systemd guest's Debian 12 root (tests/e2e/sdguest).
+scripts/sdguest-root.sh
 scripts/kselftest-harness.sh >/dev/null
