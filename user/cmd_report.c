@@ -16,15 +16,18 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n";
+	"usage: lastgasp report [--json] [--keep] [--journal] [--archive-dir DIR]\n"
+	"                       [--causes DIR]\n";
 
 static const char help[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
+	"usage: lastgasp report [--json] [--keep] [--journal] [--archive-dir DIR]\n"
+	"                       [--causes DIR]\n"
 	"\n"
 	"Read the crash records the lastgasp module kept (from this and earlier\n"
 	"boots), explain each one (what happened, where, on what, the likely\n"
@@ -33,6 +36,8 @@ static const char help[] =
 	"\n"
 	"  -j, --json             print one JSON object (see lastgasp(8))\n"
 	"  -k, --keep             leave the records in the module\n"
+	"  -J, --journal          also send one structured journal entry per\n"
+	"                         event (MESSAGE_ID, LASTGASP_* fields)\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
 	"  -h, --help             show this help\n";
@@ -49,7 +54,7 @@ struct report {
 	struct item *items;
 	size_t n, cap;
 	size_t malformed;
-	int json, keep;
+	int json, keep, journal;
 	const char *archive_dir, *causes_dir;
 };
 
@@ -260,6 +265,23 @@ static void text_one(struct report *rp, struct item *it, bool first, void *arg)
 	lg_print_event_text(stdout, &it->ev);
 }
 
+/* The archive file of @it: the one that holds the (merged) event. */
+static void journal_one(struct report *rp, struct item *it, bool first,
+			void *arg)
+{
+	char *name = lg_archive_name(it->rec.boot_id, it->rec.seq);
+	char *path = NULL;
+
+	(void)first;
+	(void)arg;
+	if (name && it->archived &&
+	    asprintf(&path, "%s/%s", rp->archive_dir, name) < 0)
+		path = NULL;
+	lg_journal_send(&it->ev, path);
+	free(path);
+	free(name);
+}
+
 static void json_one(struct report *rp, struct item *it, bool first, void *arg)
 {
 	(void)rp;
@@ -325,6 +347,7 @@ static int parse_args(struct report *rp, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "keep", no_argument, NULL, 'k' },
+		{ "journal", no_argument, NULL, 'J' },
 		{ "archive-dir", required_argument, NULL, 'a' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
@@ -333,10 +356,11 @@ static int parse_args(struct report *rp, int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jka:c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jkJa:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': rp->json = 1; break;
 		case 'k': rp->keep = 1; break;
+		case 'J': rp->journal = 1; break;
 		case 'a': rp->archive_dir = optarg; break;
 		case 'c': rp->causes_dir = optarg; break;
 		case 'h': fputs(help, stdout); return -1;
@@ -371,6 +395,8 @@ int cmd_report(int argc, char **argv)
 	failed = archive(&rp);
 	print(&rp);
 	fflush(stdout);
+	if (rp.journal)
+		for_each_by_boot(&rp, journal_one, NULL);
 	rc = rp.keep ? LG_EXIT_OK : clear(nl, &rp);
 	if (rp.keep && failed)
 		rc = LG_EXIT_SYSTEM;

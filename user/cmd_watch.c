@@ -14,15 +14,16 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n";
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR]\n";
 
 static const char help[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n"
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR]\n"
 	"\n"
 	"Wait for the lastgasp module to store new records (non-fatal events\n"
 	"such as warnings, OOM kills and hung tasks) and print each one with\n"
@@ -31,13 +32,14 @@ static const char help[] =
 	"`lastgasp report` archives and clears them.  Needs root.\n"
 	"\n"
 	"  -j, --json        one JSON EVENT object per line (JSON Lines)\n"
+	"  -J, --journal     also send one structured journal entry per event\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
 	"  -h, --help        show this help\n";
 
 struct watcher {
 	struct lg_nl *nl;
 	const struct lg_causedb *db;
-	int json;
+	int json, journal;
 	uint64_t last_seq;	/* newest record shown or already there */
 	uint64_t *pending;	/* resync: records newer than last_seq */
 	size_t npending;
@@ -58,6 +60,9 @@ static void print_event(const struct watcher *w, struct lg_event *ev)
 		lg_print_event_text(stdout, ev);
 	}
 	fflush(stdout);
+	/* Not archived yet: `report` does that at the next boot or run. */
+	if (w->journal)
+		lg_journal_send(ev, NULL);
 }
 
 static int show(const struct nlattr *nest, void *arg)
@@ -147,6 +152,7 @@ int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "journal", no_argument, NULL, 'J' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -161,9 +167,10 @@ int cmd_watch(int argc, char **argv)
 	int c, err, nerr = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jJc:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': w.json = 1; break;
+		case 'J': w.journal = 1; break;
 		case 'c': causes = optarg; break;
 		case 'h': fputs(help, stdout); return LG_EXIT_OK;
 		default: return lg_cli_usage_error(usage);

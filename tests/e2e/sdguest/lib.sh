@@ -8,6 +8,7 @@
 # is the disk $SDG_DISK (made by the scenario with scripts/sdguest-image.sh).
 
 sdg_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+# shellcheck disable=SC2034 # read by ../lib.sh and the scenarios
 E2E_REL=$(cat "$sdg_top/build/sdguest/base.kernel")
 E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
 E2E_DIR=${E2E_DIR:-$sdg_top/build/sdguest/run/$E2E_NAME}
@@ -15,6 +16,7 @@ E2E_DIR=${E2E_DIR:-$sdg_top/build/sdguest/run/$E2E_NAME}
 : "${E2E_TIMEOUT:=600}"
 # shellcheck source=../lib.sh
 . "$sdg_top/tests/e2e/lib.sh"
+# shellcheck disable=SC2034 # for the scenarios
 SDG_ROOT=$E2E_DIR/root
 SDG_DISK=$E2E_DIR/disk.img
 
