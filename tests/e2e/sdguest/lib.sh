@@ -34,3 +34,28 @@ sdg_boot() {
 		return 1
 	fi
 }
+
+# sdg_files DIR : every path of the root DIR (not the API file systems
+# nor /tmp), sorted, as the guest will see it.
+sdg_files() {
+	(cd "$1" && find . -xdev \( -path ./proc -o -path ./sys -o -path ./dev \
+		-o -path ./tmp -o -path ./run \) -prune -o -print | sed 's/^\.//' | sort)
+}
+
+# sdg_dpkg_install DIR DEB... : dpkg -i the packages in the root DIR, as on
+# a running machine: /proc, /sys and /dev mounted (DKMS needs them) in a
+# private mount namespace, so nothing stays mounted after.  Output in
+# $E2E_DIR/dpkg.log.
+sdg_dpkg_install() {
+	local root=$1 deb names=()
+	shift
+	for deb in "$@"; do
+		cp "$deb" "$root/tmp/"
+		names+=("/tmp/$(basename "$deb")")
+	done
+	# shellcheck disable=SC2016 # the inner shell's $1
+	unshare --mount --propagation private sh -c 'r=$1; shift
+		mount -t proc proc "$r/proc" && mount -t sysfs sys "$r/sys" &&
+		mount --rbind /dev "$r/dev" && chroot "$r" dpkg -i "$@"' \
+		sh "$root" "${names[@]}" >"$E2E_DIR/dpkg.log" 2>&1
+}
