@@ -16,8 +16,9 @@ pkgs=(
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
-	mmdebstrap
-	libsystemd-dev zlib1g-dev rsyslog prometheus-node-exporter systemd-journal-remote
+	mmdebstrap e2fsprogs
+	debhelper dh-dkms lintian rpm libsystemd-dev
+	zlib1g-dev rsyslog prometheus-node-exporter systemd-journal-remote
 )
 
 missing=()
@@ -40,4 +41,6 @@ fi
 scripts/fetch-guest-kernels.sh
 # Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
 scripts/guest-chroot.sh
+# The systemd guest's Debian 12 root (tests/e2e/sdguest).
+scripts/sdguest-root.sh
 scripts/kselftest-harness.sh >/dev/null

@@ -20,18 +20,19 @@
 #include "cli.h"
 #include "commands.h"
 #include "metrics.h"
+#include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 #include "source.h"
 
 static const char usage[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
-	"                       [--metrics FILE] [--source LIST]\n";
+	"usage: lastgasp report [--json] [--keep] [--journal] [--archive-dir DIR]\n"
+	"                       [--causes DIR] [--metrics FILE] [--source LIST]\n";
 
 static const char help[] =
-	"usage: lastgasp report [--json] [--keep] [--archive-dir DIR] [--causes DIR]\n"
-	"                       [--metrics FILE] [--source LIST]\n"
+	"usage: lastgasp report [--json] [--keep] [--journal] [--archive-dir DIR]\n"
+	"                       [--causes DIR] [--metrics FILE] [--source LIST]\n"
 	"\n"
 	"Read the crash records the lastgasp module kept (from this and earlier\n"
 	"boots), explain each one (what happened, where, on what, the likely\n"
@@ -44,6 +45,8 @@ static const char help[] =
 	"\n"
 	"  -j, --json             print one JSON object (see lastgasp(8))\n"
 	"  -k, --keep             leave the records in the module (and pstore files)\n"
+	"  -J, --journal          also send one structured journal entry per\n"
+	"                         event (MESSAGE_ID, LASTGASP_* fields)\n"
 	"  -a, --archive-dir DIR  archive directory (default " LG_ARCHIVE_DIR ")\n"
 	"  -c, --causes DIR       also load cause rules from DIR\n"
 	"  -m, --metrics FILE     add the events to the Prometheus counters in FILE\n"
@@ -65,7 +68,7 @@ struct report {
 	struct item *items;
 	size_t n, cap;
 	size_t malformed;
-	int json, keep;
+	int json, keep, journal;
 	const char *archive_dir, *causes_dir, *metrics;
 	unsigned int sources;	/* enum lg_source bits */
 	bool sources_asked;	/* --source was given */
@@ -297,6 +300,41 @@ static struct json_object *event_json(const struct lg_event *ev, const char *als
 	return o;
 }
 
+/* The archive file of @it: the one that holds the (merged) event. */
+static void journal_one(struct report *rp, struct item *it, bool first,
+			void *arg)
+{
+	char *name = lg_archive_name(it->rec.boot_id, it->rec.seq);
+	char *path = NULL;
+
+	(void)first;
+	(void)arg;
+	if (name && it->archived &&
+	    asprintf(&path, "%s/%s", rp->archive_dir, name) < 0)
+		path = NULL;
+	lg_journal_send(&it->ev, path);
+	free(path);
+	free(name);
+}
+
+/* The other sources' events, each with the archive file of its input. */
+static void journal_found(struct report *rp)
+{
+	for (size_t i = 0; i < rp->h.nfound; i++) {
+		const struct lg_found *f = &rp->h.found[i];
+		const struct lg_input *in = &rp->h.in[f->input];
+		char *path = NULL;
+
+		if (f->dup_of)
+			continue;
+		if (in->archived &&
+		    asprintf(&path, "%s/%s", rp->archive_dir, in->name) < 0)
+			path = NULL;
+		lg_journal_send(f->ev, path);
+		free(path);
+	}
+}
+
 static void json_one(struct report *rp, struct item *it, bool first, void *arg)
 {
 	(void)rp;
@@ -419,6 +457,7 @@ static int parse_args(struct report *rp, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "keep", no_argument, NULL, 'k' },
+		{ "journal", no_argument, NULL, 'J' },
 		{ "archive-dir", required_argument, NULL, 'a' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "metrics", required_argument, NULL, 'm' },
@@ -429,10 +468,11 @@ static int parse_args(struct report *rp, int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jka:c:m:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jkJa:c:m:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': rp->json = 1; break;
 		case 'k': rp->keep = 1; break;
+		case 'J': rp->journal = 1; break;
 		case 'a': rp->archive_dir = optarg; break;
 		case 'c': rp->causes_dir = optarg; break;
 		case 'm': rp->metrics = optarg; break;
@@ -535,6 +575,10 @@ int cmd_report(int argc, char **argv)
 	lg_source_archive(&rp.h);
 	print(&rp);
 	fflush(stdout);
+	if (rp.journal) {
+		for_each_by_boot(&rp, journal_one, NULL);
+		journal_found(&rp);
+	}
 	if (rp.metrics)
 		count(&rp);
 	rc = rp.keep || !nl ? LG_EXIT_OK : clear(nl, &rp);

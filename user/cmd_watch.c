@@ -15,15 +15,16 @@
 #include "cli.h"
 #include "commands.h"
 #include "metrics.h"
+#include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp watch [--json] [--causes DIR] [--metrics FILE]\n";
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n";
 
 static const char help[] =
-	"usage: lastgasp watch [--json] [--causes DIR] [--metrics FILE]\n"
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n"
 	"\n"
 	"Wait for the lastgasp module to store new records (non-fatal events\n"
 	"such as warnings, OOM kills and hung tasks) and print each one with\n"
@@ -32,6 +33,7 @@ static const char help[] =
 	"`lastgasp report` archives and clears them.  Needs root.\n"
 	"\n"
 	"  -j, --json        one JSON EVENT object per line (JSON Lines)\n"
+	"  -J, --journal     also send one structured journal entry per event\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
 	"  -m, --metrics FILE  keep Prometheus counters in FILE (node_exporter's\n"
 	"                    textfile collector)\n"
@@ -40,7 +42,7 @@ static const char help[] =
 struct watcher {
 	struct lg_nl *nl;
 	const struct lg_causedb *db;
-	int json;
+	int json, journal;
 	const char *metrics;
 	uint64_t last_seq;	/* newest record shown or already there */
 	uint64_t *pending;	/* resync: records newer than last_seq */
@@ -64,6 +66,9 @@ static void print_event(const struct watcher *w, struct lg_event *ev)
 	fflush(stdout);
 	if (w->metrics)
 		lg_metrics_add(w->metrics, (const struct lg_event *const[]){ ev }, 1);
+	/* Not archived yet: `report` does that at the next boot or run. */
+	if (w->journal)
+		lg_journal_send(ev, NULL);
 }
 
 static int show(const struct nlattr *nest, void *arg)
@@ -153,6 +158,7 @@ int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "journal", no_argument, NULL, 'J' },
 		{ "causes", required_argument, NULL, 'c' },
 		{ "metrics", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
@@ -168,9 +174,10 @@ int cmd_watch(int argc, char **argv)
 	int c, err, nerr = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:m:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jJc:m:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': w.json = 1; break;
+		case 'J': w.journal = 1; break;
 		case 'c': causes = optarg; break;
 		case 'm': w.metrics = optarg; break;
 		case 'h': fputs(help, stdout); return LG_EXIT_OK;
