@@ -9,7 +9,7 @@
 # the journal was its source, archive it once, and not report it again.
 # Expected values come from the console text itself.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 top=$PWD
 bin=${LASTGASP_BIN:-$top/user/lastgasp}
 remote=$(command -v systemd-journal-remote || ls /lib/systemd/systemd-journal-remote 2>/dev/null)
@@ -73,9 +73,11 @@ check() {
 check "class warning, not fatal" '.class == "warning" and .fatal == false'
 check "its title names $fn" '.title | contains($fn)'
 check "its source is the journal, boot $prev" '.source == "journal:" + $b and .boot_id == $b'
-n=$(ls "$tmp/archive" 2>/dev/null | grep -c "^journal-$prev.json$")
-[ "$n" = 1 ] && ok "the boot is archived as journal-$prev.json" ||
+if [ -s "$tmp/archive/journal-$prev.json" ]; then
+	ok "the boot is archived as journal-$prev.json"
+else
 	not_ok "the boot is archived as journal-$prev.json"
+fi
 "$bin" report --source journal --json --archive-dir "$tmp/archive" >"$tmp/again.json" 2>&1
 n=$(jq '.events | length' "$tmp/again.json" 2>/dev/null)
 [ "$n" = 0 ] && ok "a second report does not report the archived boot again" ||

@@ -10,7 +10,7 @@
 # no survived event, and the last crash's signature as the report's JSON
 # gives it.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 top=$PWD
 bin=${LASTGASP_BIN:-$top/user/lastgasp}
 ne=$(command -v prometheus-node-exporter || command -v node_exporter)
