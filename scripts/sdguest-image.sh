@@ -29,7 +29,7 @@ image)
 	# Room for the journal, DKMS builds and archives: 512 MiB free.
 	mb=$(( $(du -sm "$2" | cut -f1) * 12 / 10 + 512 ))
 	rm -f "$3"
-	mke2fs -q -t ext4 -L sdguest -d "$2" "$3" "${mb}M"
+	mke2fs -q -t ext4 -L sdguest -d "$2" "$3" "${mb}M" >/dev/null
 	;;
 *)
 	echo "usage: sdguest-image.sh copy DIR | harness DIR | image DIR IMG" >&2
