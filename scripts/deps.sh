@@ -16,8 +16,10 @@ pkgs=(
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
-	mmdebstrap
+	mmdebstrap e2fsprogs
 	libdw-dev libdebuginfod-dev debuginfod elfutils
+	debhelper dh-dkms lintian rpm libsystemd-dev
+	zlib1g-dev rsyslog prometheus-node-exporter systemd-journal-remote
 )
 
 missing=()
@@ -42,4 +44,6 @@ scripts/fetch-guest-kernels.sh
 scripts/fetch-debug-vmlinux.sh
 # Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
 scripts/guest-chroot.sh
+# The systemd guest's Debian 12 root (tests/e2e/sdguest).
+scripts/sdguest-root.sh
 scripts/kselftest-harness.sh >/dev/null
