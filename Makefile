@@ -12,7 +12,7 @@ BUILD     ?= $(CURDIR)/build
 KDIR ?= $(shell scripts/find-kdir.sh)
 
 .PHONY: all module user clean install modules_install dkms-install style \
-	check unit e2e demo bench accuracy deps soak fuzz
+	check unit e2e demo bench accuracy deps soak fuzz deb rpm
 
 all: module user
 
@@ -33,6 +33,13 @@ install: user
 
 dkms-install:
 	scripts/dkms-install.sh
+
+# Debian packages (debian/) in build/deb, an RPM (packaging/rpm) in build/rpm.
+deb:
+	scripts/make-deb.sh
+
+rpm:
+	scripts/make-rpm.sh
 
 style:
 	scripts/checkpatch.sh

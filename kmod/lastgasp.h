@@ -39,6 +39,8 @@
 #define LG_HARDWARE_MAX		LASTGASP_HARDWARE_MAX
 #define LG_MESSAGE_MAX		LASTGASP_MESSAGE_MAX
 #define LG_SYM_MAX		LASTGASP_SYMBOL_MAX
+/* A GNU build id: SHA-1 (20 bytes) is the longest Kbuild makes. */
+#define LG_BUILD_ID_MAX		LASTGASP_BUILD_ID_MAX
 
 struct pt_regs;
 struct task_struct;
@@ -162,8 +164,21 @@ int lg_capture_init(void);
 void lg_capture_exit(void);
 void lg_capture(const struct lg_event *ev);
 
+/*
+ * buildid.c: build ids of the kernel and of the loaded modules, read from
+ * sysfs notes in process context (load time, module notifier) and kept in
+ * a table the crash path reads without locks.
+ */
+int lg_buildid_init(void);
+void lg_buildid_exit(void);
+void lg_buildid_put_kernel(struct lg_tlv *w);			/* crash path */
+struct module;
+void lg_buildid_put_module(struct lg_tlv *w, const struct module *mod); /* crash path */
+
 /* modlist.c: loaded modules with their taint letters. */
 int lg_modlist_init(void);
+/* Process context: @fn on each formed module, under RCU (no sleeping). */
+void lg_modlist_each(void (*fn)(const struct module *mod, void *arg), void *arg);
 void lg_modlist_put(struct lg_tlv *w);			/* crash path */
 void lg_taint_letters(unsigned long mask, char *buf, size_t size);
 

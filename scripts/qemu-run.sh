@@ -8,13 +8,15 @@
 #
 # usage: qemu-run.sh -k VMLINUZ -i INITRD -r RAM_FILE -c CONSOLE_LOG
 #                    -o RESULTS_LOG [-m MiB] [-s SMP] [-t TIMEOUT_S]
-#                    [-a "extra kernel args"]
+#                    [-a "extra kernel args"] [-d DISK] [-q "extra QEMU args"]
+# -d DISK: a virtio disk (qcow2 or raw by its name), for the systemd
+# guest whose root is on it (scripts/sdguest-boot.sh).
 # Exits with QEMU's status (0 after a guest power-off or a crash, since
 # -no-reboot and panic=-1 turn both into a clean exit), or 124 when the
 # hard timeout killed it.
 set -eu
-kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra=''
-while getopts k:i:r:c:o:m:s:t:a: opt; do
+kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra='' disk='' qextra=''
+while getopts k:i:r:c:o:m:s:t:a:d:q: opt; do
 	case "$opt" in
 	k) kernel=$OPTARG ;;
 	i) initrd=$OPTARG ;;
@@ -25,6 +27,8 @@ while getopts k:i:r:c:o:m:s:t:a: opt; do
 	s) smp=$OPTARG ;;
 	t) tmo=$OPTARG ;;
 	a) extra=$OPTARG ;;
+	q) qextra=$OPTARG ;;
+	d) disk=$OPTARG ;;
 	*) echo "qemu-run: bad option (see the header of $0)" >&2; exit 2 ;;
 	esac
 done
@@ -46,6 +50,12 @@ fi
 # defaults; the scenarios that need them say so in -a.  no_timer_check:
 # on a loaded host TCG can miss the IO-APIC timer check's few ticks and
 # the guest panics at boot ("IO-APIC + timer doesn't work!").
+drive=()
+if [ -n "$disk" ]; then
+	case "$disk" in *.qcow2) fmt=qcow2 ;; *) fmt=raw ;; esac
+	drive=(-drive "file=$disk,format=$fmt,if=virtio")
+fi
+
 append="console=ttyS0,115200 panic=-1 quiet loglevel=4 no_timer_check $extra"
 
 # --foreground: QEMU stays in our process group, so a ^C reaches it too;
@@ -56,4 +66,5 @@ exec timeout --foreground -k 10 "$tmo" \
 	-m "${mem}M" -smp "$smp" -cpu max \
 	-nographic -monitor none -nodefaults -no-reboot \
 	-serial "file:$console" -serial "file:$results" \
-	-kernel "$kernel" -initrd "$initrd" -append "$append"
+	"${drive[@]}" \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" $qextra

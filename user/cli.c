@@ -36,6 +36,8 @@ static void build(const struct lg_cli *cli, struct option *lo, char *so)
 		if (!o->flag)
 			*so++ = ':';
 	}
+	for (const struct option *m = cli->more; m && m->name && n < MAX_OPTS; m++)
+		lo[n++] = *m;
 	lo[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	lo[n] = (struct option){ NULL, 0, NULL, 0 };
 	strcpy(so, "h");
@@ -66,6 +68,10 @@ int lg_cli_parse(const struct lg_cli *cli, int argc, char **argv, int *first)
 		if (c == 'h') {
 			fputs(cli->help, stdout);
 			return LG_EXIT_OK;
+		}
+		if (c >= 0x100 && cli->more_fn) {
+			cli->more_fn(c, argc, argv, cli->more_ctx);
+			continue;
 		}
 		o = find(cli, c);
 		if (!o)

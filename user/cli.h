@@ -3,6 +3,7 @@
 #ifndef LG_CLI_H
 #define LG_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 /* One option of a subcommand: a flag that sets *flag to 1, or a value. */
@@ -20,6 +21,15 @@ struct lg_cli {
 	const char *help;		/* --help, on stdout */
 	const struct lg_cli_opt *opts;	/* ends with { NULL } */
 	int max_operands;		/* -1: any number */
+	/*
+	 * Options a component parses itself (e.g. --debuginfo[=DIR]): long
+	 * options with keys of 0x100 and up, ending with { NULL }; each one
+	 * found calls @more_fn(key, argc, argv, @more_ctx) with optarg and
+	 * optind as getopt_long left them.
+	 */
+	const struct option *more;
+	void (*more_fn)(int key, int argc, char **argv, void *ctx);
+	void *more_ctx;
 };
 
 /* lg_cli_parse(): go on and run the command. */

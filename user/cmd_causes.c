@@ -37,7 +37,9 @@ static int do_list(int argc, char **argv)
 		{ "causes", 'c', NULL, &extra },
 		{ NULL, 0, NULL, NULL },
 	};
-	const struct lg_cli cli = { "causes list", usage, help, opts, 0 };
+	const struct lg_cli cli = {
+		.cmd = "causes list", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
 	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_causedb *db;
 
@@ -54,7 +56,9 @@ static int do_list(int argc, char **argv)
 static int do_check(int argc, char **argv)
 {
 	static const struct lg_cli_opt opts[] = { { NULL, 0, NULL, NULL } };
-	const struct lg_cli cli = { "causes check", usage, help, opts, -1 };
+	const struct lg_cli cli = {
+		.cmd = "causes check", .usage = usage, .help = help, .opts = opts, .max_operands = -1,
+	};
 	const char *const *dirs;
 	int nerr = 0, nfound = 0, first;
 	int rc = lg_cli_parse(&cli, argc, argv, &first);

@@ -54,7 +54,9 @@ int cmd_full_capture(int argc, char **argv)
 		{ "json", 'j', &json, NULL },
 		{ NULL, 0, NULL, NULL },
 	};
-	const struct lg_cli cli = { "full-capture", usage, help, opts, 1 };
+	const struct lg_cli cli = {
+		.cmd = "full-capture", .usage = usage, .help = help, .opts = opts, .max_operands = 1,
+	};
 	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_kdump k;
 

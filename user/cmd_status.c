@@ -222,7 +222,9 @@ int cmd_status(int argc, char **argv)
 		{ "json", 'j', &json, NULL },
 		{ NULL, 0, NULL, NULL },
 	};
-	const struct lg_cli cli = { "status", usage, help, opts, 0 };
+	const struct lg_cli cli = {
+		.cmd = "status", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
 	struct lg_status st;
 	struct lg_kdump k;
 	struct lg_nl *nl;

@@ -13,15 +13,17 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "metrics.h"
+#include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n";
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n";
 
 static const char help[] =
-	"usage: lastgasp watch [--json] [--causes DIR]\n"
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n"
 	"\n"
 	"Wait for the lastgasp module to store new records (non-fatal events\n"
 	"such as warnings, OOM kills and hung tasks) and print each one with\n"
@@ -30,13 +32,17 @@ static const char help[] =
 	"`lastgasp report` archives and clears them.  Needs root.\n"
 	"\n"
 	"  -j, --json        one JSON EVENT object per line (JSON Lines)\n"
+	"  -J, --journal     also send one structured journal entry per event\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
+	"  -m, --metrics FILE  keep Prometheus counters in FILE (node_exporter's\n"
+	"                    textfile collector)\n"
 	"  -h, --help        show this help\n";
 
 struct watcher {
 	struct lg_nl *nl;
 	const struct lg_causedb *db;
-	int json;
+	int json, journal;
+	const char *metrics;
 	uint64_t last_seq;	/* newest record shown or already there */
 	uint64_t *pending;	/* resync: records newer than last_seq */
 	size_t npending;
@@ -57,6 +63,11 @@ static void print_event(const struct watcher *w, struct lg_event *ev)
 		lg_print_event_text(stdout, ev);
 	}
 	fflush(stdout);
+	if (w->metrics)
+		lg_metrics_add(w->metrics, (const struct lg_event *const[]){ ev }, 1);
+	/* Not archived yet: `report` does that at the next boot or run. */
+	if (w->journal)
+		lg_journal_send(ev, NULL);
 }
 
 static int show(const struct nlattr *nest, void *arg)
@@ -152,10 +163,14 @@ int cmd_watch(int argc, char **argv)
 	const char *causes = NULL;
 	const struct lg_cli_opt opts[] = {
 		{ "json", 'j', &w.json, NULL },
+		{ "journal", 'J', &w.journal, NULL },
 		{ "causes", 'c', NULL, &causes },
+		{ "metrics", 'm', NULL, &w.metrics },
 		{ NULL, 0, NULL, NULL },
 	};
-	const struct lg_cli cli = { "watch", usage, help, opts, 0 };
+	const struct lg_cli cli = {
+		.cmd = "watch", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
 	struct lg_causedb *db;
 	int err, nerr = 0, first;
 
@@ -168,6 +183,9 @@ int cmd_watch(int argc, char **argv)
 		return LG_EXIT_SYSTEM;
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	w.db = db;
+	/* The series exist from the start, zeros included. */
+	if (w.metrics)
+		lg_metrics_add(w.metrics, NULL, 0);
 	if (lg_nl_dump_records(w.nl, note_last, &w) == 0)
 		fputs("lastgasp: waiting for new records (interrupt to stop)\n",
 		      stderr);

@@ -58,6 +58,7 @@ const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_LOG_MAX },
 	[LASTGASP_R_CAPTURE_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CONTEXT] = { .type = NLA_U32 },
+	[LASTGASP_R_KERNEL_BUILD_ID] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_BUILD_ID_MAX },
 };
 
 static const char *const kind_names[] = {

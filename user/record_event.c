@@ -100,11 +100,56 @@ static int fill_trace(const struct lg_record *r, struct lg_event *ev)
 	return 0;
 }
 
+/* A GNU build id attribute as hex, NULL when absent or malformed. */
+static char *build_id_hex(const struct nlattr *a)
+{
+	const unsigned char *p;
+	int len;
+	char *s;
+
+	if (!a)
+		return NULL;
+	len = nla_len(a);
+	if (len <= 0 || len > 64)
+		return NULL;
+	p = nla_data(a);
+	s = malloc(2 * (size_t)len + 1);
+	for (int i = 0; s && i < len; i++)
+		sprintf(s + 2 * i, "%02x", p[i]);
+	return s;
+}
+
+/* ev->build_ids gets @module's, when the record has one; -ENOMEM. */
+static int add_build_id(struct lg_event *ev, const char *module,
+			const struct nlattr *a)
+{
+	struct lg_build_id *b;
+	char *hex = build_id_hex(a);
+
+	if (!hex)
+		return a && nla_len(a) > 0 && nla_len(a) <= 64 ? -ENOMEM : 0;
+	b = realloc(ev->build_ids, (ev->nbuild_ids + 1) * sizeof(*b));
+	if (!b) {
+		free(hex);
+		return -ENOMEM;
+	}
+	ev->build_ids = b;
+	b[ev->nbuild_ids].module = strdup(module);
+	b[ev->nbuild_ids].hex = hex;
+	if (!b[ev->nbuild_ids].module) {
+		free(hex);
+		return -ENOMEM;
+	}
+	ev->nbuild_ids++;
+	return 0;
+}
+
 static int fill_modules(const struct lg_record *r, struct lg_event *ev)
 {
 	struct nla_policy mpol[LASTGASP_M_MAX + 1] = {
 		[LASTGASP_M_NAME] = { .type = NLA_STRING },
 		[LASTGASP_M_TAINT] = { .type = NLA_STRING },
+		[LASTGASP_M_BUILD_ID] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_BUILD_ID_MAX },
 	};
 	struct nlattr *mods = r->tb[LASTGASP_R_MODULES], *pos;
 	struct nlattr *tb[LASTGASP_M_MAX + 1];
@@ -136,6 +181,8 @@ static int fill_modules(const struct lg_record *r, struct lg_event *ev)
 			return -ENOMEM;
 		}
 		ev->nmodules++;
+		if (add_build_id(ev, m->name, tb[LASTGASP_M_BUILD_ID]))
+			return -ENOMEM;
 		if (*taint) {
 			ev->tainting_modules[ev->ntainting] = strdup(m->name);
 			if (!ev->tainting_modules[ev->ntainting])
@@ -234,6 +281,7 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 	if (r->tb[LASTGASP_R_UPTIME_NS])
 		ev->uptime = nla_get_u64(r->tb[LASTGASP_R_UPTIME_NS]) / 1e9;
 	ev->kernel_release = dup_or_null(lg_record_str(r, LASTGASP_R_RELEASE));
+	ev->kernel_build_id = build_id_hex(r->tb[LASTGASP_R_KERNEL_BUILD_ID]);
 	ev->hardware = dup_or_null(lg_record_str(r, LASTGASP_R_HARDWARE));
 	if (r->tb[LASTGASP_R_CPU])
 		ev->cpu = (int)nla_get_u32(r->tb[LASTGASP_R_CPU]);

@@ -15,7 +15,7 @@
 #include "text_safe.h"
 
 enum fmt { U32, U64, ADDR, STR, BOOT, FLAGS, LOG, REGS, STACK, MODULES,
-	   MEMINFO, TASKS };
+	   MEMINFO, TASKS, HEX };
 
 static const struct {
 	const char *name;
@@ -57,6 +57,7 @@ static const struct {
 	[LASTGASP_R_LOG] = { "log", LOG },
 	[LASTGASP_R_CAPTURE_NS] = { "capture_ns", U64 },
 	[LASTGASP_R_CONTEXT] = { "context", U32 },
+	[LASTGASP_R_KERNEL_BUILD_ID] = { "kernel_build_id", HEX },
 };
 
 static const char *const reg_names[LASTGASP_REG_MAX + 1] = {
@@ -172,6 +173,7 @@ static const char *const frame_names[LASTGASP_F_MAX + 1] = {
 };
 static const char *const module_names[LASTGASP_M_MAX + 1] = {
 	[LASTGASP_M_NAME] = "name", [LASTGASP_M_TAINT] = "taint",
+	[LASTGASP_M_BUILD_ID] = "build_id",
 };
 static const char *const mem_names[LASTGASP_MEM_MAX + 1] = {
 	[LASTGASP_MEM_TOTAL_KB] = "total_kb",
@@ -226,6 +228,7 @@ static struct json_object *value(const struct lg_record *r, int t)
 	case MODULES: return nest_list(a, module_names, LASTGASP_M_MAX);
 	case MEMINFO: return nest_object(a, mem_names, LASTGASP_MEM_MAX);
 	case TASKS: return nest_list(a, task_names, LASTGASP_T_MAX);
+	case HEX: return hex_bytes(nla_data(a), nla_len(a));
 	}
 	return NULL;
 }

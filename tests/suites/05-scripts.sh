@@ -4,3 +4,4 @@
 cd "$(dirname "$0")/../.." || exit 1
 tests/scripts/pick-memmap.sh
 tests/scripts/dkms-kernels.sh
+tests/scripts/lastgasp-setup.sh

@@ -24,7 +24,9 @@ static int parse(struct opts *o, int max, int argc, char **argv, int *first)
 		{ "dir", 'd', NULL, &o->dir },
 		{ NULL },
 	};
-	const struct lg_cli cli = { "test", "usage: test\n", "help: test\n", tab, max };
+	const struct lg_cli cli = {
+		.cmd = "test", .usage = "usage: test\n", .help = "help: test\n", .opts = tab, .max_operands = max,
+	};
 
 	memset(o, 0, sizeof(*o));
 	return lg_cli_parse(&cli, argc, argv, first);

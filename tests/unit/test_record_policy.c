@@ -28,6 +28,7 @@ static const struct {
 	{ "LASTGASP_MESSAGE_MAX", LASTGASP_MESSAGE_MAX },
 	{ "LASTGASP_SYMBOL_MAX", LASTGASP_SYMBOL_MAX },
 	{ "LASTGASP_LOG_MAX", LASTGASP_LOG_MAX },
+	{ "LASTGASP_BUILD_ID_MAX", LASTGASP_BUILD_ID_MAX },
 };
 
 static char *slurp(const char *rel)
