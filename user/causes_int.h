@@ -191,8 +191,6 @@ void lg_causes_set_diag(FILE *f);
 void lg_regex_limit_report(const char *rule, const char *what, int rc,
 			   const struct lg_event *ev, size_t lineno, size_t more);
 
-/* Normalised function name: "foo.isra.3+0x1/0x2" -> "foo". */
-size_t lg_func_base_len(const char *fn);
 
 /* causes_names.c: names for {device} and {sysctl}. */
 bool lg_event_device(const struct lg_event *ev, char *buf, size_t size);

@@ -106,26 +106,6 @@ static size_t line_at(const struct match_text *t, size_t off)
 	return lo;
 }
 
-size_t lg_func_base_len(const char *fn)
-{
-	size_t n = strcspn(fn, "+ ");
-	const char *dot = memchr(fn, '.', n);
-
-	/* foo.isra.3, foo.cold.1, foo.part.0, foo.constprop.7 */
-	return dot ? (size_t)(dot - fn) : n;
-}
-
-static bool func_eq(const char *fn, const char *want)
-{
-	size_t a, b;
-
-	if (!fn)
-		return false;
-	a = lg_func_base_len(fn);
-	b = lg_func_base_len(want);
-	return a == b && !strncmp(fn, want, a);
-}
-
 /* Per-match state: evidence, named captures, the culprit found. */
 struct mstate {
 	const struct lg_event *ev;
@@ -392,7 +372,7 @@ static const char *find_culprit(const struct lg_event *ev, const char *letters)
 	if (ev->has_rip)
 		cands[0] = ev->rip.module;
 	for (size_t i = 0; ev->guilty_frame && i < ev->ntrace; i++)
-		if (func_eq(ev->trace[i].function, ev->guilty_frame)) {
+		if (lg_func_same(ev->trace[i].function, ev->guilty_frame)) {
 			cands[1] = ev->trace[i].module;
 			break;
 		}

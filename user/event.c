@@ -193,3 +193,22 @@ void lg_event_bound_fields(struct lg_event *ev)
 	for (size_t i = 0; i < ev->nlines; i++)
 		lg_field_safe(&ev->lines[i].line, LG_TEXT_MAX);
 }
+
+size_t lg_func_base_len(const char *fn)
+{
+	size_t n = strcspn(fn, "+ ");
+	const char *dot = memchr(fn, '.', n);
+
+	/* foo.isra.3, foo.cold.1, foo.part.0, foo.constprop.7 */
+	return dot ? (size_t)(dot - fn) : n;
+}
+
+bool lg_func_same(const char *a, const char *b)
+{
+	size_t n;
+
+	if (!a || !b)
+		return false;
+	n = lg_func_base_len(a);
+	return n == lg_func_base_len(b) && !strncmp(a, b, n);
+}

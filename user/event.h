@@ -205,4 +205,12 @@ void lg_event_bound_fields(struct lg_event *ev);
 /* Free what @c holds (not @c itself). */
 void lg_cause_free(struct lg_cause *c);
 
+/*
+ * Function names without the compiler's clone suffixes and the offset:
+ * "foo.isra.3+0x1/0x2" -> "foo" (its length), and whether two name the
+ * same function.
+ */
+size_t lg_func_base_len(const char *fn);
+bool lg_func_same(const char *a, const char *b);
+
 #endif /* LG_EVENT_H */

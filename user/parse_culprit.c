@@ -116,7 +116,13 @@ static char *module_in_text(const struct lg_event *ev, const char *func)
 	return NULL;
 }
 
-/* The module at fault that the event names (fault_module). */
+/*
+ * The module at fault that the event names (fault_module): the culprit;
+ * else the module of the guilty frame (or, with none, of the RIP) as the
+ * call trace, the RIP line or any line printing "FUNC+0x../0x.. [mod]"
+ * gives it (ARM prints the module only in its "(FUNC+OFF/SIZE [mod])"
+ * form, a WARNING line names it after the function).
+ */
 static void set_fault_module(struct lg_event *ev)
 {
 	const char *g = ev->guilty_frame;
@@ -127,17 +133,17 @@ static void set_fault_module(struct lg_event *ev)
 		ev->fault_module = strdup(ev->culprit_module);
 		return;
 	}
+	if (!g && ev->has_rip)
+		g = ev->rip.function;
 	if (!g)
 		return;
 	for (size_t i = 0; i < ev->ntrace; i++)
-		if (ev->trace[i].function && !strcmp(ev->trace[i].function, g)) {
-			if (ev->trace[i].module)
-				ev->fault_module = strdup(ev->trace[i].module);
+		if (ev->trace[i].module && lg_func_same(ev->trace[i].function, g)) {
+			ev->fault_module = strdup(ev->trace[i].module);
 			return;
 		}
-	if (ev->has_rip && ev->rip.function && !strcmp(ev->rip.function, g)) {
-		if (ev->rip.module)
-			ev->fault_module = strdup(ev->rip.module);
+	if (ev->has_rip && ev->rip.module && lg_func_same(ev->rip.function, g)) {
+		ev->fault_module = strdup(ev->rip.module);
 		return;
 	}
 	ev->fault_module = module_in_text(ev, g);

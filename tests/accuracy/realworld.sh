@@ -26,9 +26,8 @@ tsv=$dir/cases.tsv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The module at fault as docs/json.md defines it: the tainting module that
-# holds the RIP or the guilty frame (culprit_module), otherwise the module
-# of the guilty frame, otherwise (no guilty frame) the RIP's module.
+# The module at fault is the analyzer's own answer, fault_module (docs/json.md:
+# the tainting culprit, else the guilty frame's module).
 # shellcheck disable=SC2016 # jq's variables
 facts='def nul: if . == null or . == "" then "-" else tostring end;
 def fn: if . == null then null else sub("(\\.(cold|isra|constprop|part|llvm)(\\.[0-9]+)?)+$"; "") end;
@@ -36,11 +35,7 @@ def fn: if . == null then null else sub("(\\.(cold|isra|constprop|part|llvm)(\\.
 if $e == null then ["0", "-", "-", "-", "-", "-", "-"] else
 ["1", ($e.class | nul), (if $e.fatal then "yes" else "no" end),
  ($e.rip.function | fn | nul),
- (if $e.culprit_module != null then $e.culprit_module
-  elif $e.guilty_frame != null then
-	([$e.call_trace[] | select((.function | fn) == ($e.guilty_frame | fn))][0].module
-	 // (if ($e.rip.function | fn) == ($e.guilty_frame | fn) then $e.rip.module else null end))
-  else $e.rip.module end | nul),
+ ($e.fault_module | nul),
  ($e.kernel_release | nul), ($e.comm | nul)] end | @tsv'
 
 names=(detection class fatal rip module release task)

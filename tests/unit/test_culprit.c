@@ -246,4 +246,47 @@ TEST(fault_module_is_the_culprit_when_one_taints)
 	drop(ev);
 }
 
+/* ARM prints a frame's module only in its "(FUNC+OFF/SIZE [mod])" form. */
+static const char arm_warn[] =
+	"[   42.000100] ------------[ cut here ]------------\n"
+	"[   42.000110] WARNING: CPU: 0 PID: 0 at drivers/gpu/drm/drm_vblank.c:900 panel_irq+0x5c/0xa0 [lcdpanel]\n"
+	"[   42.000120] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.4.0 #1\n"
+	"[   42.000130] Hardware name: Allwinner sun8i Family\n"
+	"[   42.000140] [<c010e1a8>] (unwind_backtrace) from [<c010b4c4>] (show_stack+0x10/0x14)\n"
+	"[   42.000150] [<c010b4c4>] (show_stack) from [<c011bb20>] (__warn+0xd4/0xec)\n"
+	"[   42.000160] [<c011bb20>] (__warn) from [<bf001ec0>] (panel_irq+0x5c/0xa0 [lcdpanel])\n"
+	"[   42.000170] [<bf001ec0>] (panel_irq [lcdpanel]) from [<c0163548>] (__handle_irq_event_percpu+0x50/0x11c)\n"
+	"[   42.000180] ---[ end trace 0000000000000002 ]---\n";
+
+TEST(fault_module_of_an_arm_frame)
+{
+	struct lg_event *ev = analyze(arm_warn);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_STREQ("lcdpanel", str(ev->fault_module));
+	drop(ev);
+}
+
+/* The guilty frame is named without the clone suffix the trace prints. */
+static const char clone_warn[] =
+	"[  310.000100] ------------[ cut here ]------------\n"
+	"[  310.000110] WARNING: CPU: 2 PID: 811 at drivers/gpu/drm/vgpu/vgpu_mode.c:77 vgpu_stage_state.isra.12+0x1a/0x40 [vgpu]\n"
+	"[  310.000120] CPU: 2 PID: 811 Comm: Xorg Not tainted 4.19.0-8-amd64 #1\n"
+	"[  310.000130] Call Trace:\n"
+	"[  310.000140]  dump_stack+0x66/0x90\n"
+	"[  310.000150]  __warn+0xc4/0xe0\n"
+	"[  310.000160]  vgpu_stage_state.isra.12+0x1a/0x40 [vgpu]\n"
+	"[  310.000170]  vgpu_check_state+0x33/0x80 [vgpu]\n"
+	"[  310.000180]  drm_atomic_check_only+0x1e1/0x3f0 [drm]\n"
+	"[  310.000190] ---[ end trace 0000000000000003 ]---\n";
+
+TEST(fault_module_of_a_cloned_function)
+{
+	struct lg_event *ev = analyze(clone_warn);
+
+	ASSERT_NE(NULL, ev);
+	EXPECT_STREQ("vgpu", str(ev->fault_module));
+	drop(ev);
+}
+
 TEST_HARNESS_MAIN
