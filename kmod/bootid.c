@@ -49,6 +49,6 @@ void lg_boot_id_init(void)
 		return;
 	}
 	get_random_bytes(lg_boot_id, LG_BOOT_ID_LEN);
-	pr_warn("lastgasp: cannot read %s (%d): records of this load will look like another boot's after a reload\n",
+	pr_warn("cannot read %s (%d): records of this load will look like another boot's after a reload\n",
 		LG_BOOT_ID_FILE, err);
 }

@@ -169,6 +169,7 @@ static notrace void lg_put_identity(struct lg_tlv *w, const struct lg_event *ev,
 	lg_tlv_put_str(w, LASTGASP_R_COMM, who ? who->comm : current->comm,
 		       TASK_COMM_LEN - 1);
 	lg_tlv_put_str(w, LASTGASP_R_RELEASE, uts->release, LG_NAME_MAX);
+	lg_buildid_put_kernel(w);
 	lg_tlv_put_str(w, LASTGASP_R_UTS_VERSION, uts->version, LG_NAME_MAX);
 	lg_tlv_put_str(w, LASTGASP_R_MACHINE, uts->machine, LG_NAME_MAX);
 	lg_tlv_put_str(w, LASTGASP_R_HARDWARE, lg_hardware, LG_HARDWARE_MAX);

@@ -19,12 +19,14 @@
 #include <linux/bits.h>
 #include <linux/build_bug.h>
 
+#include "uapi/linux/lastgasp.h"
+
 #define LG_REGION_MAGIC		0x4853474cU	/* "LGSH" */
 #define LG_REGION_VERSION	1
 #define LG_RECORD_MAGIC		0x5253474cU	/* "LGSR" */
 #define LG_RECORD_COMMIT	0x454e4f44U	/* "DONE": written last */
 #define LG_RECORD_CLEARED	0x52414c43U	/* "CLAR" */
-#define LG_BOOT_ID_LEN		16
+#define LG_BOOT_ID_LEN		LASTGASP_BOOT_ID_LEN
 #define LG_ALIGN		8
 /*
  * Sequence numbers are 1 .. LG_SEQ_LIMIT - 1; a record claiming another

@@ -7,6 +7,7 @@
  * attached.
  */
 #include "lastgasp.h"
+#include "panic_reasons.h"
 
 #include <linux/kdebug.h>
 #include <linux/kprobes.h>
@@ -58,22 +59,6 @@ static notrace int lg_die_notify(struct notifier_block *nb, unsigned long val,
 }
 
 NOKPROBE_SYMBOL(lg_die_notify);
-
-static const struct {
-	const char *text;
-	u32 reason;
-} lg_panic_reasons[] = {
-	{ "Fatal exception", LASTGASP_PANIC_OOPS },
-	{ "softlockup: hung tasks", LASTGASP_PANIC_SOFT_LOCKUP },
-	{ "Hard LOCKUP", LASTGASP_PANIC_HARD_LOCKUP },
-	{ "hung_task: blocked tasks", LASTGASP_PANIC_HUNG_TASK },
-	{ "RCU Stall", LASTGASP_PANIC_RCU_STALL },
-	{ "Out of memory", LASTGASP_PANIC_OOM },
-	{ "System is deadlocked on memory", LASTGASP_PANIC_OOM },
-	{ ": panic_on_warn set", LASTGASP_PANIC_WARN },
-	{ ": system warned too often", LASTGASP_PANIC_WARN },
-	{ "sysrq triggered crash", LASTGASP_PANIC_SYSRQ },
-};
 
 /* The panic messages the kernel itself uses, as of 4.18 to 6.12. */
 static notrace u32 lg_panic_reason(const char *msg)

@@ -7,6 +7,9 @@
 #ifndef _LASTGASP_H
 #define _LASTGASP_H
 
+/* Every message starts "lastgasp: "; this header comes first in every file. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include "compat.h"
 #include "format.h"
 #include "uapi/linux/lastgasp.h"
@@ -15,12 +18,14 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 
-#define LG_VERSION		"0.1.0"
+#ifndef LG_VERSION
+#error "LG_VERSION comes from dkms.conf (kmod/Kbuild)"
+#endif
 #define LG_RESERVE_MEM_NAME	"lastgasp"	/* reserve_mem=SIZE:ALIGN:lastgasp */
 
 /* A record body must fit one netlink attribute (u16 length). */
 #define LG_BODY_MAX		(60 * 1024)
-#define LG_LOG_BYTES_MAX	(32 * 1024)
+#define LG_LOG_BYTES_MAX	LASTGASP_LOG_MAX
 /* The most one record takes in the store (header, body, padding). */
 #define LG_RECORD_ROOM		(LG_BODY_MAX + 64)
 /* Room survivable records leave for two crash records (die + panic). */
@@ -29,11 +34,13 @@
 #define LG_BODY_MIN		1024
 #define LG_STACK_FRAMES		64
 #define LG_MODULES_MAX		1024
-/* String limits of the stored format (NUL excluded). */
-#define LG_NAME_MAX		64
-#define LG_HARDWARE_MAX		256
-#define LG_MESSAGE_MAX		1024
-#define LG_SYM_MAX		1024
+/* String limits of the stored format (NUL excluded): the UAPI's. */
+#define LG_NAME_MAX		LASTGASP_NAME_MAX
+#define LG_HARDWARE_MAX		LASTGASP_HARDWARE_MAX
+#define LG_MESSAGE_MAX		LASTGASP_MESSAGE_MAX
+#define LG_SYM_MAX		LASTGASP_SYMBOL_MAX
+/* A GNU build id: SHA-1 (20 bytes) is the longest Kbuild makes. */
+#define LG_BUILD_ID_MAX		LASTGASP_BUILD_ID_MAX
 
 struct pt_regs;
 struct task_struct;
@@ -157,8 +164,21 @@ int lg_capture_init(void);
 void lg_capture_exit(void);
 void lg_capture(const struct lg_event *ev);
 
+/*
+ * buildid.c: build ids of the kernel and of the loaded modules, read from
+ * sysfs notes in process context (load time, module notifier) and kept in
+ * a table the crash path reads without locks.
+ */
+int lg_buildid_init(void);
+void lg_buildid_exit(void);
+void lg_buildid_put_kernel(struct lg_tlv *w);			/* crash path */
+struct module;
+void lg_buildid_put_module(struct lg_tlv *w, const struct module *mod); /* crash path */
+
 /* modlist.c: loaded modules with their taint letters. */
 int lg_modlist_init(void);
+/* Process context: @fn on each formed module, under RCU (no sleeping). */
+void lg_modlist_each(void (*fn)(const struct module *mod, void *arg), void *arg);
 void lg_modlist_put(struct lg_tlv *w);			/* crash path */
 void lg_taint_letters(unsigned long mask, char *buf, size_t size);
 

@@ -48,7 +48,7 @@ static bool lg_dumper_registered;
 u32 lg_logdump_init(void)
 {
 	if (kmsg_dump_register(&lg_dumper)) {
-		pr_warn("lastgasp: cannot register a kmsg dumper, crash records carry no log tail\n");
+		pr_warn("cannot register a kmsg dumper, crash records carry no log tail\n");
 		return 0;
 	}
 	lg_dumper_registered = true;

@@ -36,10 +36,13 @@ static int __init lg_init(void)
 	if (err)
 		return err;
 	lg_modlist_init();	/* without it records just list no modules */
+	err = lg_buildid_init();
+	if (err)
+		goto err_capture;
 	lg_boot_id_init();
 	err = lg_store_init(mem_address, mem_size);
 	if (err)
-		goto err_capture;
+		goto err_buildid;
 	err = lg_netlink_init();
 	if (err)
 		goto err_store;
@@ -48,7 +51,7 @@ static int __init lg_init(void)
 	err = lg_hooks_init();
 	if (err)
 		goto err_notify;
-	pr_info("lastgasp: store ready, hooks 0x%x\n", lg_hooks_armed());
+	pr_info("store ready, hooks 0x%x\n", lg_hooks_armed());
 	lg_selftest_init();	/* test builds only */
 	return 0;
 
@@ -57,6 +60,8 @@ err_notify:
 	lg_netlink_exit();
 err_store:
 	lg_store_exit();
+err_buildid:
+	lg_buildid_exit();
 err_capture:
 	lg_capture_exit();
 	return err;
@@ -69,6 +74,7 @@ static void __exit lg_exit(void)
 	lg_notify_exit();
 	lg_netlink_exit();
 	lg_store_exit();
+	lg_buildid_exit();
 	lg_capture_exit();
 }
 

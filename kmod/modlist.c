@@ -83,10 +83,27 @@ int lg_modlist_init(void)
 	lg_mod_head = lg_find_head();
 	rcu_read_unlock();
 	if (!lg_mod_head) {
-		pr_warn("lastgasp: module list head not found; records will list no modules\n");
+		pr_warn("module list head not found; records will list no modules\n");
 		return -ENOENT;
 	}
 	return 0;
+}
+
+void lg_modlist_each(void (*fn)(const struct module *mod, void *arg), void *arg)
+{
+	struct module *mod;
+	int n = 0;
+
+	if (!lg_mod_head)
+		return;
+	rcu_read_lock();
+	list_for_each_entry_rcu(mod, lg_mod_head, list) {
+		if (++n > LG_MODULES_MAX)
+			break;
+		if (READ_ONCE(mod->state) != MODULE_STATE_UNFORMED)
+			fn(mod, arg);
+	}
+	rcu_read_unlock();
 }
 
 static notrace void lg_put_module(struct lg_tlv *w, const struct module *mod)
@@ -99,6 +116,7 @@ static notrace void lg_put_module(struct lg_tlv *w, const struct module *mod)
 	lg_tlv_put_str(w, LASTGASP_M_NAME, mod->name, LG_NAME_MAX);
 	lg_taint_letters(mod->taints, taint, sizeof(taint));
 	lg_tlv_put_str(w, LASTGASP_M_TAINT, taint, LG_NAME_MAX);
+	lg_buildid_put_module(w, mod);
 	lg_tlv_nest_end(w, nest);
 }
 

@@ -321,7 +321,7 @@ u32 lg_oom_init(void)
 	if (!lg_tp_attach(&lg_mark_victim_tp))
 		armed |= LASTGASP_HOOK_OOM_VICTIM;
 	else
-		pr_warn("lastgasp: tracepoint oom:mark_victim not found, OOM kills are not recorded\n");
+		pr_warn("tracepoint oom:mark_victim not found, OOM kills are not recorded\n");
 	return armed;
 }
 

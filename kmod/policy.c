@@ -30,6 +30,7 @@ static const struct nla_policy lg_stack_policy[__LASTGASP_STACK_MAX] = {
 static const struct nla_policy lg_module_policy[LASTGASP_M_MAX + 1] = {
 	[LASTGASP_M_NAME]	= LG_STR(LG_NAME_MAX),
 	[LASTGASP_M_TAINT]	= LG_STR(LG_NAME_MAX),
+	[LASTGASP_M_BUILD_ID]	= { .type = NLA_BINARY, .len = LG_BUILD_ID_MAX },
 };
 
 static const struct nla_policy lg_modules_policy[__LASTGASP_MODULES_MAX] = {
@@ -88,6 +89,7 @@ static const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_LOG]		= { .type = NLA_BINARY, .len = LG_LOG_BYTES_MAX },
 	[LASTGASP_R_CAPTURE_NS]		= { .type = NLA_U64 },
 	[LASTGASP_R_CONTEXT]		= NLA_POLICY_MAX(NLA_U32, __LASTGASP_CTX_MAX - 1),
+	[LASTGASP_R_KERNEL_BUILD_ID]	= { .type = NLA_BINARY, .len = LG_BUILD_ID_MAX },
 };
 
 /*

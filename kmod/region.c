@@ -141,8 +141,8 @@ static int lg_refuse(phys_addr_t addr, size_t size, const char *why,
 {
 	u64 end = addr + size - 1;
 
-	pr_err("lastgasp: refusing %llx-%llx : %s: %s\n", (u64)addr, end, owner, why);
-	pr_err("lastgasp: reserve RAM for it with memmap=%zu$%pa (or reserve_mem=SIZE:ALIGN:%s)\n",
+	pr_err("refusing %llx-%llx : %s: %s\n", (u64)addr, end, owner, why);
+	pr_err("reserve RAM for it with memmap=%zu$%pa (or reserve_mem=SIZE:ALIGN:%s)\n",
 	       size, &addr, LG_RESERVE_MEM_NAME);
 	return -EINVAL;
 }
@@ -174,7 +174,7 @@ void *lg_region_map(phys_addr_t addr, size_t size, u32 backend)
 	int err;
 
 	if (!PAGE_ALIGNED(addr) || !PAGE_ALIGNED(size) || size < LG_REGION_MIN) {
-		pr_err("lastgasp: refusing %pa+%zx: the region must be page aligned, size at least %u (it is never grown)\n",
+		pr_err("refusing %pa+%zx: the region must be page aligned, size at least %u (it is never grown)\n",
 		       &addr, size, LG_REGION_MIN);
 		return ERR_PTR(-EINVAL);
 	}
@@ -185,7 +185,7 @@ void *lg_region_map(phys_addr_t addr, size_t size, u32 backend)
 	}
 	base = memremap(addr, size, MEMREMAP_WB);
 	if (!base) {
-		pr_err("lastgasp: cannot map %pa+%zx\n", &addr, size);
+		pr_err("cannot map %pa+%zx\n", &addr, size);
 		if (backend == LASTGASP_BACKEND_MEMMAP)
 			release_mem_region(addr, size);
 		return ERR_PTR(-ENOMEM);

@@ -329,11 +329,11 @@ u32 lg_stalls_init(void)
 	if (!lg_tp_attach(&lg_console_tp))
 		armed |= LASTGASP_HOOK_CONSOLE;
 	else
-		pr_warn("lastgasp: tracepoint printk:console not found, warnings and stalls are not recorded\n");
+		pr_warn("tracepoint printk:console not found, warnings and stalls are not recorded\n");
 	if (!lg_tp_attach(&lg_hang_tp))
 		armed |= LASTGASP_HOOK_HUNG_TASK;
 	else
-		pr_warn("lastgasp: tracepoint sched:sched_process_hang not found, hung tasks are not recorded\n");
+		pr_warn("tracepoint sched:sched_process_hang not found, hung tasks are not recorded\n");
 	return armed;
 }
 

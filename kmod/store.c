@@ -264,14 +264,14 @@ int lg_store_init(phys_addr_t addr, size_t size)
 	if (lg_st.backend == LASTGASP_BACKEND_VOLATILE) {
 		lg_area_init(a);
 	} else if (lg_area_load(a, &lg_st.invalid)) {
-		pr_warn("lastgasp: no valid store at %pa, initialising it\n", &addr);
+		pr_warn("no valid store at %pa, initialising it\n", &addr);
 		lg_area_init(a);
 		lg_st.reinitialised = true;
 	} else if (lg_st.invalid) {
-		pr_warn("lastgasp: skipped %u corrupt or torn records\n", lg_st.invalid);
+		pr_warn("skipped %u corrupt or torn records\n", lg_st.invalid);
 	}
 	lg_flush(lg_st.base, size);
-	pr_info("lastgasp: %s store of %zu bytes at %pa\n",
+	pr_info("%s store of %zu bytes at %pa\n",
 		lg_st.backend == LASTGASP_BACKEND_VOLATILE ? "volatile (lost on reboot)" :
 		lg_st.backend == LASTGASP_BACKEND_MEMMAP ? "memmap" : "reserve_mem",
 		size, &addr);

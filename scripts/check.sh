@@ -13,6 +13,9 @@ logs=$top/build/logs
 mkdir -p "$logs"
 
 passed=0 failed=0 skipped=0
+# Warnings are errors here and in CI (user/Makefile, tests/Makefile), not in
+# a plain `make`: a distribution's newer compiler must not break its build.
+export WERROR=${WERROR:-1}
 
 run_suite() {
 	local name=$1; shift
@@ -39,7 +42,16 @@ if [ "${LASTGASP_SKIP_DEPS:-0}" != 1 ]; then
 	scripts/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
-for suite in scripts/suites/*.sh; do
+# Suites live in tests/suites (they moved from scripts/suites): one left in
+# the old place would silently not run, so it fails instead.
+for stray in scripts/suites/*.sh; do
+	[ -e "$stray" ] || continue
+	echo "== $stray"
+	echo "   not ok - $stray: suites live in tests/suites/ now (git mv it there)"
+	failed=$((failed + 1))
+done
+
+for suite in tests/suites/*.sh; do
 	name=$(basename "$suite" .sh)
 	case " ${LASTGASP_SUITES:-} " in
 	"  ") ;;

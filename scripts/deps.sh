@@ -17,7 +17,9 @@ pkgs=(
 	libunistring-dev clang libclang-rt-14-dev
 	dkms
 	mmdebstrap e2fsprogs
+	libdw-dev libdebuginfod-dev debuginfod elfutils
 	debhelper dh-dkms lintian rpm libsystemd-dev
+	zlib1g-dev rsyslog prometheus-node-exporter systemd-journal-remote
 )
 
 missing=()
@@ -38,6 +40,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 scripts/fetch-guest-kernels.sh
+# e2e 46 resolves kernel frames with the 6.1 guest's Debian debug vmlinux.
+scripts/fetch-debug-vmlinux.sh
 # Bullseye (5.10) and sid (7.x) kernels: build chroots and guest images.
 scripts/guest-chroot.sh
 # The systemd guest's Debian 12 root (tests/e2e/sdguest).

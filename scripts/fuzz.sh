@@ -9,7 +9,7 @@
 # crash-*/leak-*/timeout-* files.  Ends with one line per target:
 # executions, coverage (libFuzzer's cov and ft) and findings.  Keep an
 # input that found a bug by copying it into tests/fuzz/corpus/TARGET:
-# `make check` replays the kept corpus (scripts/suites/60-fuzz.sh).
+# `make check` replays the kept corpus (tests/suites/60-fuzz.sh).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$PWD

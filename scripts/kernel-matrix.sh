@@ -54,7 +54,7 @@ for t in "$@"; do
 	fi
 	src=$work/$name
 	mkdir -p "$src"
-	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$src/"
+	cp -r "$top/Kbuild" "$top/dkms.conf" "$top/kmod" "$top/include" "$src/"
 	log=$work/$name.log
 	note=
 	nice make -C "$t" M="$src" W=1 CC="$cc" KBUILD_MODPOST_WARN=1 modules >"$log" 2>&1

@@ -8,15 +8,15 @@
 #
 # usage: qemu-run.sh -k VMLINUZ -i INITRD -r RAM_FILE -c CONSOLE_LOG
 #                    -o RESULTS_LOG [-m MiB] [-s SMP] [-t TIMEOUT_S]
-#                    [-a "extra kernel args"] [-d DISK]
+#                    [-a "extra kernel args"] [-d DISK] [-q "extra QEMU args"]
 # -d DISK: a virtio disk (qcow2 or raw by its name), for the systemd
 # guest whose root is on it (scripts/sdguest-boot.sh).
 # Exits with QEMU's status (0 after a guest power-off or a crash, since
 # -no-reboot and panic=-1 turn both into a clean exit), or 124 when the
 # hard timeout killed it.
 set -eu
-kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra='' disk=''
-while getopts k:i:r:c:o:m:s:t:a:d: opt; do
+kernel='' initrd='' ram='' console='' results='' mem=1024 smp=1 tmo=180 extra='' disk='' qextra=''
+while getopts k:i:r:c:o:m:s:t:a:d:q: opt; do
 	case "$opt" in
 	k) kernel=$OPTARG ;;
 	i) initrd=$OPTARG ;;
@@ -27,6 +27,7 @@ while getopts k:i:r:c:o:m:s:t:a:d: opt; do
 	s) smp=$OPTARG ;;
 	t) tmo=$OPTARG ;;
 	a) extra=$OPTARG ;;
+	q) qextra=$OPTARG ;;
 	d) disk=$OPTARG ;;
 	*) echo "qemu-run: bad option (see the header of $0)" >&2; exit 2 ;;
 	esac
@@ -66,4 +67,4 @@ exec timeout --foreground -k 10 "$tmo" \
 	-nographic -monitor none -nodefaults -no-reboot \
 	-serial "file:$console" -serial "file:$results" \
 	"${drive[@]}" \
-	-kernel "$kernel" -initrd "$initrd" -append "$append"
+	-kernel "$kernel" -initrd "$initrd" -append "$append" $qextra

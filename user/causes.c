@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <json-c/json.h>
 #include <search.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "causes.h"
@@ -24,6 +25,27 @@ struct lg_causedb {
 	size_t nbyclass[LG_CLASS_COUNT];
 	struct lg_litindex *lits;	/* NULL: every rule runs its regexes */
 };
+
+#ifndef LG_DATADIR
+#define LG_DATADIR "/usr/share/lastgasp"
+#endif
+
+const char *const *lg_causes_dirs(const char *extra)
+{
+	static char shipped[4096];
+	static const char *dirs[4];
+	const char *env = getenv("LASTGASP_DATADIR");
+	size_t n = 0;
+
+	snprintf(shipped, sizeof(shipped), "%s/causes.d",
+		 env && *env ? env : LG_DATADIR);
+	dirs[n++] = shipped;
+	dirs[n++] = "/etc/lastgasp/causes.d";
+	if (extra)
+		dirs[n++] = extra;
+	dirs[n] = NULL;
+	return dirs;
+}
 
 static int yaml_filter(const struct dirent *d)
 {

@@ -23,6 +23,13 @@ struct lg_causedb *lg_causedb_load(const char *const *dirs, FILE *errs,
 				   int *nerrors);
 void lg_causedb_free(struct lg_causedb *db);
 
+/*
+ * Cause-database directories in load order, NULL-terminated: the shipped
+ * directory ($LASTGASP_DATADIR/causes.d or LG_DATADIR/causes.d), then
+ * /etc/lastgasp/causes.d, then @extra (from --causes) when not NULL.
+ */
+const char *const *lg_causes_dirs(const char *extra);
+
 /* Fill ev->causes (best first) and, where unset, guilty frame and culprit. */
 void lg_causedb_apply(const struct lg_causedb *db, struct lg_event *ev);
 

@@ -11,8 +11,6 @@
 #include "classify_int.h"
 #include "parse.h"
 
-char *lg_classify_signature(const struct lg_event *ev);
-
 static bool any_line_has(const struct lg_event *ev, const char *needle)
 {
 	for (size_t i = 0; i < ev->nlines; i++)
@@ -34,20 +32,16 @@ static enum lg_class refine(const struct lg_event *ev, enum lg_class cls)
 			return LG_CLASS_OOM;
 	}
 	if (cls == LG_CLASS_PANIC) {
-		static const struct {
-			const char *needle;
-			enum lg_class cls;
-		} why[] = {
-			{ "Hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-			{ "hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-			{ "softlockup", LG_CLASS_SOFT_LOCKUP },
-			{ "hung_task", LG_CLASS_HUNG_TASK },
-			{ "achine check", LG_CLASS_MCE },
-			{ "Unable to mount root fs", LG_CLASS_MOUNT_ROOT_FAILURE },
-		};
+		size_t n;
+		const struct lg_panic_class *why = lg_panic_class_table(&n);
 
-		for (size_t i = 0; i < sizeof(why) / sizeof(why[0]); i++)
-			if (any_line_has(ev, why[i].needle))
+		/*
+		 * A log prints the oops that panic_on_oops ends in ("Fatal
+		 * exception") as an event of its own: the panic stays a panic.
+		 */
+		for (size_t i = 0; i < n; i++)
+			if (why[i].cls != LG_CLASS_OOPS &&
+			    any_line_has(ev, why[i].needle))
 				return why[i].cls;
 	}
 	if ((cls == LG_CLASS_BUG || cls == LG_CLASS_WARNING || cls == LG_CLASS_OOPS) &&

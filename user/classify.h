@@ -24,6 +24,13 @@ const struct lg_trigger *lg_trigger_find(const char *line, size_t len);
 enum lg_class lg_trigger_class(const struct lg_trigger *t);
 /* The trigger's literal strings, for fast prefilters and the bench. */
 const char *const *lg_trigger_literals(size_t *n);
+/*
+ * A trigger that continues the open event (a second report inside one
+ * crash) rather than opening a new one, and a condition (an I/O error, say)
+ * that a kernel bug report may follow in the same event.
+ */
+bool lg_trigger_continues(const struct lg_trigger *t);
+bool lg_trigger_is_condition(const struct lg_trigger *t);
 
 /*
  * Decide class, fatal, title, guilty_frame and signature of a complete
@@ -38,6 +45,24 @@ void lg_classify_event(struct lg_event *ev);
  * first "invoked oom-killer" line.  Other classes are left alone.
  */
 void lg_oom_verdict(struct lg_event *ev);
+
+/*
+ * What a panic message names: one table (classify_panic.c) for log text
+ * and module records.  lg_panic_message_class() is LG_CLASS_PANIC when the
+ * message names nothing more specific; lg_panic_reason_class() takes a
+ * record's LASTGASP_R_PANIC_REASON first and the message when the module
+ * could not tell (UNKNOWN, OTHER).
+ */
+struct lg_panic_class {
+	const char *needle;
+	enum lg_class cls;
+};
+const struct lg_panic_class *lg_panic_class_table(size_t *n);
+enum lg_class lg_panic_message_class(const char *msg);
+enum lg_class lg_panic_reason_class(unsigned int reason, const char *msg);
+
+/* syzbot's title normalisation (numbers, addresses, offsets become fixed words); malloc'd. */
+char *lg_title_normalise(const char *title);
 
 /* True for helpers that are never the guilty frame (memcpy, panic, ...). */
 bool lg_frame_is_generic(const char *function);

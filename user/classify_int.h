@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Internals shared by the classifier's files (triggers.c, title*.c,
- * frames.c, classify*.c).  Not part of the reporter's public interfaces:
+ * Internals shared by the classifier's files (classify*.c).  Not part of the reporter's public interfaces:
  * everything else uses classify.h.
  */
 #ifndef LG_CLASSIFY_INT_H
@@ -46,10 +45,6 @@ int lg_re_match(const pcre2_code *re, const char *s, size_t len,
 		size_t *ovec, int nvec);
 bool lg_re_search(const pcre2_code *re, const char *s, size_t len);
 
-/* Trigger table access for the classifier. */
-bool lg_trigger_continues(const struct lg_trigger *t);
-bool lg_trigger_is_condition(const struct lg_trigger *t);
-
 /* Title engine: build the syzbot-style title of the report that starts at
  * lines[0] (which the trigger @t opened).  Returns a malloc'd raw title (not
  * yet normalised), sets *frame to the malloc'd guilty frame or NULL
@@ -57,10 +52,13 @@ bool lg_trigger_is_condition(const struct lg_trigger *t);
 char *lg_title_extract(const struct lg_trigger *t, const char *const *lines,
 		       size_t nlines, char **frame, enum lg_class *cls);
 
-/* Frame helpers (frames.c). */
+/* Frame helpers (classify_frames.c). */
 bool lg_frame_skipped(const char *func, const char *const *extra);
 const char *lg_frame_strip_syscall(const char *func);
 const char *lg_stall_frame(char *const *frames, size_t n);
 const char *lg_hang_frame(char *const *frames, size_t n);
+
+/* The event's signature: normalised title and top frames, hashed (classify_signature.c). */
+char *lg_classify_signature(const struct lg_event *ev);
 
 #endif /* LG_CLASSIFY_INT_H */

@@ -3,83 +3,48 @@
  * `lastgasp causes list [--json] [--causes DIR]` and
  * `lastgasp causes check [DIR...]`: show and validate the cause database.
  */
-#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "causes.h"
 #include "causes_int.h"
+#include "cli.h"
 #include "commands.h"
 
-#ifndef LG_DATADIR
-#define LG_DATADIR "/usr/share/lastgasp"
-#endif
+static const char usage[] =
+	"usage: lastgasp causes list [--json] [--causes DIR]\n"
+	"       lastgasp causes check [DIR...]\n";
 
-const char *const *lg_causes_dirs(const char *extra)
-{
-	static char shipped[4096];
-	static const char *dirs[4];
-	const char *env = getenv("LASTGASP_DATADIR");
-	size_t n = 0;
-
-	snprintf(shipped, sizeof(shipped), "%s/causes.d",
-		 env && *env ? env : LG_DATADIR);
-	dirs[n++] = shipped;
-	dirs[n++] = "/etc/lastgasp/causes.d";
-	if (extra)
-		dirs[n++] = extra;
-	dirs[n] = NULL;
-	return dirs;
-}
-
-static void usage(FILE *out)
-{
-	fputs("usage: lastgasp causes list [--json] [--causes DIR]\n"
-	      "       lastgasp causes check [DIR...]\n"
-	      "\n"
-	      "list   print every rule of the cause database: id, event classes,\n"
-	      "       title and the file that defines it.  The database is the\n"
-	      "       shipped directory, then /etc/lastgasp/causes.d, then DIR.\n"
-	      "check  load the rule files of each DIR (default: the shipped and\n"
-	      "       /etc directories) and report every broken rule as\n"
-	      "       FILE:LINE: message.  Exit 0 when clean, 3 otherwise.\n", out);
-}
-
-static int is_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return 1;
-	return 0;
-}
+static const char help[] =
+	"usage: lastgasp causes list [--json] [--causes DIR]\n"
+	"       lastgasp causes check [DIR...]\n"
+	"\n"
+	"list   print every rule of the cause database: id, event classes,\n"
+	"       title and the file that defines it.  The database is the\n"
+	"       shipped directory, then /etc/lastgasp/causes.d, then DIR.\n"
+	"check  load the rule files of each DIR (default: the shipped and\n"
+	"       /etc directories) and report every broken rule as\n"
+	"       FILE:LINE: message.  Exit 0 when clean, 3 otherwise.\n";
 
 static int do_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "causes", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *extra = NULL;
-	int json = 0, c, nerr = 0;
+	int json = 0, first, nerr = 0;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &json, NULL },
+		{ "causes", 'c', NULL, &extra },
+		{ NULL },
+	};
+	const struct lg_cli cli = {
+		.cmd = "causes list", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
+	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_causedb *db;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jc:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'c': extra = optarg; break;
-		case 'h': usage(stdout); return LG_EXIT_OK;
-		default: usage(stderr); return LG_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lastgasp causes list: unexpected argument \"%s\"\n",
-			argv[optind]);
-		return LG_EXIT_USAGE;
-	}
+	if (rc != LG_CLI_RUN)
+		return rc;
 	db = lg_causedb_load(lg_causes_dirs(extra), stderr, &nerr);
 	if (!db)
 		return LG_EXIT_DATA;
@@ -90,29 +55,32 @@ static int do_list(int argc, char **argv)
 
 static int do_check(int argc, char **argv)
 {
+	static const struct lg_cli_opt opts[] = { { NULL } };
+	const struct lg_cli cli = {
+		.cmd = "causes check", .usage = usage, .help = help, .opts = opts, .max_operands = -1,
+	};
 	const char *const *dirs;
-	int nerr = 0, nfound = 0;
+	int nerr = 0, nfound = 0, first;
+	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_causedb *db;
+	bool given;
 
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] == '-') {
-			fprintf(stderr, "lastgasp causes check: unknown option \"%s\"\n",
-				argv[i]);
-			return LG_EXIT_USAGE;
-		}
-	dirs = argc > 1 ? (const char *const *)argv + 1 : lg_causes_dirs(NULL);
+	if (rc != LG_CLI_RUN)
+		return rc;
+	given = first < argc;
+	dirs = given ? (const char *const *)argv + first : lg_causes_dirs(NULL);
 	for (size_t i = 0; dirs[i]; i++) {
 		struct stat st;
 
 		if (stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
 			nfound++;
-		else if (argc > 1) {
+		else if (given) {
 			fprintf(stderr, "%s: not a directory\n", dirs[i]);
 			nerr++;
 		}
 	}
 	if (!nfound) {
-		if (argc == 1)
+		if (!given)
 			fprintf(stderr, "lastgasp causes check: no rule directory found (%s, %s)\n",
 				dirs[0], dirs[1]);
 		return LG_EXIT_DATA;
@@ -133,20 +101,17 @@ static int do_check(int argc, char **argv)
 
 int cmd_causes(int argc, char **argv)
 {
-	if (argc < 2 || (argv[1][0] == '-' && is_help(argc, argv))) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? LG_EXIT_USAGE : LG_EXIT_OK;
+	if (argc < 2)
+		return lg_cli_usage_error(usage);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(help, stdout);
+		return LG_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "list"))
 		return do_list(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "check")) {
-		if (is_help(argc - 1, argv + 1)) {
-			usage(stdout);
-			return LG_EXIT_OK;
-		}
+	if (!strcmp(argv[1], "check"))
 		return do_check(argc - 1, argv + 1);
-	}
-	fprintf(stderr, "lastgasp causes: unknown subcommand \"%s\" (list, check)\n",
+	fprintf(stderr, "lastgasp causes: unknown subcommand '%s' (list, check)\n",
 		argv[1]);
-	return LG_EXIT_USAGE;
+	return lg_cli_usage_error(usage);
 }

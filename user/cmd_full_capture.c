@@ -4,7 +4,6 @@
  * reaches lastgasp's panic notifier and log dumper when kdump is armed.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <json-c/json.h>
@@ -32,41 +31,6 @@ static const char help[] =
 	"  -j, --json   print one JSON object\n"
 	"  -h, --help   show this help\n";
 
-static struct json_object *jflag(int v)
-{
-	return v < 0 ? NULL : json_object_new_boolean(v);
-}
-
-struct json_object *lg_kdump_to_json(const struct lg_kdump *k)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "crash_kernel_loaded", jflag(k->crash_loaded));
-	json_object_object_add(o, "post_notifiers", jflag(k->post_notifiers));
-	json_object_object_add(o, "full_capture",
-			       json_object_new_boolean(lg_kdump_full_capture(k)));
-	return o;
-}
-
-void lg_kdump_print_text(FILE *out, const struct lg_kdump *k)
-{
-	static const char *const yn[] = { "no", "yes" };
-
-	fprintf(out, "kdump:       %s\n",
-		k->crash_loaded < 0 ? "unknown (no /sys/kernel/kexec_crash_loaded)" :
-		k->crash_loaded ? "crash kernel loaded" : "no crash kernel loaded");
-	if (k->crash_loaded == 1)
-		fprintf(out, "             crash_kexec_post_notifiers: %s\n",
-			k->post_notifiers < 0 ? "unknown" : yn[k->post_notifiers]);
-	if (lg_kdump_full_capture(k))
-		fputs("Capture:     full: a panic reaches lastgasp's panic notifier and log dumper\n",
-		      out);
-	else
-		fputs("Capture:     PARTIAL: kdump takes a panic before lastgasp's panic\n"
-		      "             notifier and log dumper run; only oopses are recorded.\n"
-		      "             Run `lastgasp full-capture on` to have both.\n", out);
-}
-
 static int set(const char *word)
 {
 	bool on = !strcmp(word, "on");
@@ -85,28 +49,23 @@ static int set(const char *word)
 
 int cmd_full_capture(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	int json = 0, first;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &json, NULL },
+		{ NULL },
 	};
+	const struct lg_cli cli = {
+		.cmd = "full-capture", .usage = usage, .help = help, .opts = opts, .max_operands = 1,
+	};
+	int rc = lg_cli_parse(&cli, argc, argv, &first);
 	struct lg_kdump k;
-	int c, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc) {
-		if (optind + 1 < argc)
-			return lg_cli_bad_operand("full-capture", argv[optind + 1], usage);
-		if (strcmp(argv[optind], "on") && strcmp(argv[optind], "off"))
-			return lg_cli_bad_operand("full-capture", argv[optind], usage);
-		return set(argv[optind]);
+	if (rc != LG_CLI_RUN)
+		return rc;
+	if (first < argc) {
+		if (strcmp(argv[first], "on") && strcmp(argv[first], "off"))
+			return lg_cli_bad_operand("full-capture", argv[first], usage);
+		return set(argv[first]);
 	}
 	lg_kdump_read(&k);
 	if (json) {

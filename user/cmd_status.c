@@ -3,7 +3,6 @@
  * `lastgasp status [--json]`: is the module loaded, where does it keep its
  * records, will they survive a reboot, and how many it holds.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -218,26 +217,21 @@ static int print_text(const struct lg_status *st, const struct lg_kdump *k)
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	int json = 0, err, first;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &json, NULL },
+		{ NULL },
+	};
+	const struct lg_cli cli = {
+		.cmd = "status", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
 	};
 	struct lg_status st;
 	struct lg_kdump k;
 	struct lg_nl *nl;
-	int c, json = 0, err;
+	int rc = lg_cli_parse(&cli, argc, argv, &first);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc)
-		return lg_cli_bad_operand("status", argv[optind], usage);
+	if (rc != LG_CLI_RUN)
+		return rc;
 	nl = lg_nl_open(&err);
 	if (!nl)
 		return LG_EXIT_SYSTEM;

@@ -6,7 +6,6 @@
  * for `report` to archive and clear.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +13,17 @@
 #include "causes.h"
 #include "cli.h"
 #include "commands.h"
+#include "metrics.h"
 #include "journal_send.h"
 #include "netlink.h"
 #include "print.h"
 #include "record.h"
 
 static const char usage[] =
-	"usage: lastgasp watch [--json] [--journal] [--causes DIR]\n";
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n";
 
 static const char help[] =
-	"usage: lastgasp watch [--json] [--journal] [--causes DIR]\n"
+	"usage: lastgasp watch [--json] [--journal] [--causes DIR] [--metrics FILE]\n"
 	"\n"
 	"Wait for the lastgasp module to store new records (non-fatal events\n"
 	"such as warnings, OOM kills and hung tasks) and print each one with\n"
@@ -34,12 +34,15 @@ static const char help[] =
 	"  -j, --json        one JSON EVENT object per line (JSON Lines)\n"
 	"  -J, --journal     also send one structured journal entry per event\n"
 	"  -c, --causes DIR  also load cause rules from DIR\n"
+	"  -m, --metrics FILE  keep Prometheus counters in FILE (node_exporter's\n"
+	"                    textfile collector)\n"
 	"  -h, --help        show this help\n";
 
 struct watcher {
 	struct lg_nl *nl;
 	const struct lg_causedb *db;
 	int json, journal;
+	const char *metrics;
 	uint64_t last_seq;	/* newest record shown or already there */
 	uint64_t *pending;	/* resync: records newer than last_seq */
 	size_t npending;
@@ -60,6 +63,8 @@ static void print_event(const struct watcher *w, struct lg_event *ev)
 		lg_print_event_text(stdout, ev);
 	}
 	fflush(stdout);
+	if (w->metrics)
+		lg_metrics_add(w->metrics, (const struct lg_event *const[]){ ev }, 1);
 	/* Not archived yet: `report` does that at the next boot or run. */
 	if (w->journal)
 		lg_journal_send(ev, NULL);
@@ -150,39 +155,37 @@ static int note_last(const struct nlattr *nest, void *arg)
 
 int cmd_watch(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "journal", no_argument, NULL, 'J' },
-		{ "causes", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const struct lg_nl_watch_ops ops = {
 		.record = on_new_record,
 		.resync = resync,
 	};
 	struct watcher w = { 0 };
 	const char *causes = NULL;
+	const struct lg_cli_opt opts[] = {
+		{ "json", 'j', &w.json, NULL },
+		{ "journal", 'J', &w.journal, NULL },
+		{ "causes", 'c', NULL, &causes },
+		{ "metrics", 'm', NULL, &w.metrics },
+		{ NULL },
+	};
+	const struct lg_cli cli = {
+		.cmd = "watch", .usage = usage, .help = help, .opts = opts, .max_operands = 0,
+	};
 	struct lg_causedb *db;
-	int c, err, nerr = 0;
+	int err, nerr = 0, first;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jJc:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': w.json = 1; break;
-		case 'J': w.journal = 1; break;
-		case 'c': causes = optarg; break;
-		case 'h': fputs(help, stdout); return LG_EXIT_OK;
-		default: return lg_cli_usage_error(usage);
-		}
-	}
-	if (optind < argc)
-		return lg_cli_bad_operand("watch", argv[optind], usage);
+	err = lg_cli_parse(&cli, argc, argv, &first);
+	if (err != LG_CLI_RUN)
+		return err;
+	err = 0;
 	w.nl = lg_nl_open(&err);
 	if (!w.nl)
 		return LG_EXIT_SYSTEM;
 	db = lg_causedb_load(lg_causes_dirs(causes), stderr, &nerr);
 	w.db = db;
+	/* The series exist from the start, zeros included. */
+	if (w.metrics)
+		lg_metrics_add(w.metrics, NULL, 0);
 	if (lg_nl_dump_records(w.nl, note_last, &w) == 0)
 		fputs("lastgasp: waiting for new records (interrupt to stop)\n",
 		      stderr);

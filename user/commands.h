@@ -22,11 +22,4 @@ int cmd_watch(int argc, char **argv);
 int cmd_causes(int argc, char **argv);
 int cmd_full_capture(int argc, char **argv);
 
-/*
- * Cause-database directories in load order, NULL-terminated: the shipped
- * directory ($LASTGASP_DATADIR/causes.d or LG_DATADIR/causes.d), then
- * /etc/lastgasp/causes.d, then @extra (from --causes) when not NULL.
- */
-const char *const *lg_causes_dirs(const char *extra);
-
 #endif /* LG_COMMANDS_H */

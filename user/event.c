@@ -63,11 +63,25 @@ void lg_event_init(struct lg_event *ev)
 	ev->capture_ns = -1;
 }
 
+void lg_source_free(struct lg_source *s)
+{
+	if (!s)
+		return;
+	free(s->file);
+	for (size_t i = 0; i < s->ninlined; i++) {
+		free(s->inlined[i].function);
+		free(s->inlined[i].file);
+	}
+	free(s->inlined);
+	free(s);
+}
+
 static void frame_free(struct lg_frame *f)
 {
 	free(f->function);
 	free(f->module);
 	free(f->context);
+	lg_source_free(f->source);
 }
 
 static void evidence_free(struct lg_evidence *e, size_t n)
@@ -107,6 +121,12 @@ void lg_event_free(struct lg_event *ev)
 	free(ev->signature);
 	free(ev->time);
 	free(ev->kernel_release);
+	free(ev->kernel_build_id);
+	for (size_t i = 0; i < ev->nbuild_ids; i++) {
+		free(ev->build_ids[i].module);
+		free(ev->build_ids[i].hex);
+	}
+	free(ev->build_ids);
 	free(ev->hardware);
 	free(ev->comm);
 	free(ev->taint);

@@ -49,6 +49,23 @@ const char *lg_class_name(enum lg_class cls);
 /* Returns LG_CLASS_NONE for an unknown name. */
 enum lg_class lg_class_from_name(const char *name);
 
+/* One caller of an inlined function: where the callee was inlined. */
+struct lg_inline_site {
+	char *function;		/* the caller the callee was inlined into */
+	char *file;
+	unsigned int line;
+};
+
+/* A frame's source line from debug info (debuginfo.h); NULL when unknown. */
+struct lg_source {
+	char *file;		/* innermost location: inside the inlined callee */
+	unsigned int line;
+	struct lg_inline_site *inlined;	/* innermost first, [] when none */
+	size_t ninlined;
+};
+
+void lg_source_free(struct lg_source *s);
+
 /* A code location: the RIP or one call-trace frame. */
 struct lg_frame {
 	bool has_address;
@@ -58,11 +75,18 @@ struct lg_frame {
 	char *module;		/* "[mod]" without brackets; NULL for vmlinux */
 	bool reliable;		/* false for "? func" frames */
 	char *context;		/* NULL (task), "IRQ", "NMI", "SOFTIRQ", ... */
+	struct lg_source *source;	/* only with --debuginfo; NULL unknown */
 };
 
 struct lg_module {
 	char *name;
 	char *taint;		/* letters inside "(...)", "" when none */
+};
+
+/* The build id of one module on the stack (from a record). */
+struct lg_build_id {
+	char *module;
+	char *hex;
 };
 
 /* One process of an OOM task table. */
@@ -163,6 +187,9 @@ struct lg_event {
 	bool truncated;		/* the parser capped lines/trace/modules/tasks */
 	int64_t capture_ns;	/* ns the module spent on the record; -1 unknown */
 	bool log_unavailable;	/* the kernel could not save its log with it */
+	char *kernel_build_id;	/* hex, from a record; NULL when unknown */
+	struct lg_build_id *build_ids;	/* of modules, from a record */
+	size_t nbuild_ids;
 };
 
 void lg_event_init(struct lg_event *ev);

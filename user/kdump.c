@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <json-c/json.h>
 #include "kdump.h"
 
 #define POST_NOTIFIERS "module/kernel/parameters/crash_kexec_post_notifiers"
@@ -63,4 +64,39 @@ int lg_kdump_set_post_notifiers(bool on)
 bool lg_kdump_full_capture(const struct lg_kdump *k)
 {
 	return k->crash_loaded != 1 || k->post_notifiers == 1;
+}
+
+static struct json_object *jflag(int v)
+{
+	return v < 0 ? NULL : json_object_new_boolean(v);
+}
+
+struct json_object *lg_kdump_to_json(const struct lg_kdump *k)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "crash_kernel_loaded", jflag(k->crash_loaded));
+	json_object_object_add(o, "post_notifiers", jflag(k->post_notifiers));
+	json_object_object_add(o, "full_capture",
+			       json_object_new_boolean(lg_kdump_full_capture(k)));
+	return o;
+}
+
+void lg_kdump_print_text(FILE *out, const struct lg_kdump *k)
+{
+	static const char *const yn[] = { "no", "yes" };
+
+	fprintf(out, "kdump:       %s\n",
+		k->crash_loaded < 0 ? "unknown (no /sys/kernel/kexec_crash_loaded)" :
+		k->crash_loaded ? "crash kernel loaded" : "no crash kernel loaded");
+	if (k->crash_loaded == 1)
+		fprintf(out, "             crash_kexec_post_notifiers: %s\n",
+			k->post_notifiers < 0 ? "unknown" : yn[k->post_notifiers]);
+	if (lg_kdump_full_capture(k))
+		fputs("Capture:     full: a panic reaches lastgasp's panic notifier and log dumper\n",
+		      out);
+	else
+		fputs("Capture:     PARTIAL: kdump takes a panic before lastgasp's panic\n"
+		      "             notifier and log dumper run; only oopses are recorded.\n"
+		      "             Run `lastgasp full-capture on` to have both.\n", out);
 }

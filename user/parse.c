@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
-#include "classify_int.h"	/* lg_trigger_continues() */
 #include "parse.h"
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "parse_prefilter.h"
 #include "parse_prefix.h"
 

@@ -33,7 +33,14 @@ int lg_parse_file(FILE *f, const char *source, lg_event_cb cb, void *arg);
 int lg_parse_buffer(const char *buf, size_t len, const char *source,
 		    lg_event_cb cb, void *arg);
 
-/* syzbot's title normalisation (see shared/corpus/README.md); malloc'd. */
-char *lg_title_normalise(const char *title);
+/*
+ * One kernel symbol, "func+0x1a/0x40 [mod]" (also "[mod BUILDID]"),
+ * "(func+0x1a/0x40 [mod])" or "0xaddr", into @f: the one parser of symbols,
+ * for log lines and module records alike.
+ */
+bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f);
+/* Free @f's strings and reset it (reliable, no address). */
+void lg_frame_clear(struct lg_frame *f);
+
 
 #endif /* LG_PARSE_H */

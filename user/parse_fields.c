@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "slice_num.h"
 
 char *lg_strndup_trim(const char *s, size_t len)

@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "slice_num.h"
 
 static bool is_hex(char c)
@@ -59,19 +59,35 @@ static size_t parse_0x(const char *s, size_t len, uint64_t *v)
 	return n + 2;
 }
 
+/*
+ * Length of the module name in "[mod]" or "[mod BUILDID]" (%pSb) between
+ * @p and @close; 0 for anything else.
+ */
+static size_t module_name_len(const char *p, const char *close)
+{
+	const char *sp = memchr(p, ' ', (size_t)(close - p));
+	size_t n;
+
+	if (!sp)
+		return (size_t)(close - p);
+	n = hex_run(sp + 1, (size_t)(close - sp - 1));
+	return sp > p && n && sp + 1 + n == close ? (size_t)(sp - p) : 0;
+}
+
 /* The "[mod]" after a symbol, skipping "file.c:123" and "[inline]". */
 static void parse_module(const char *s, size_t len, struct lg_frame *f)
 {
 	const char *p = s, *e = s + len, *close;
+	size_t n;
 
 	while ((p = memchr(p, '[', (size_t)(e - p))) != NULL) {
 		close = memchr(p, ']', (size_t)(e - p));
 		if (!close)
 			return;
-		if (close - p > 1 && !lg_starts(p, (size_t)(e - p), "[inline]") &&
-		    !memchr(p, ' ', (size_t)(close - p))) {
+		n = module_name_len(p + 1, close);
+		if (n && !lg_starts(p, (size_t)(e - p), "[inline]")) {
 			free(f->module);
-			f->module = strndup(p + 1, (size_t)(close - p - 1));
+			f->module = strndup(p + 1, n);
 			return;
 		}
 		p = close + 1;

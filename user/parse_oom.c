@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "parse_fields.h"
+#include "parse_int.h"
 #include "slice_num.h"
 
 #define PAGE_KB 4

@@ -70,6 +70,30 @@ static void add(struct json_object *o, const char *key, struct json_object *v)
 	json_object_object_add(o, key, v);
 }
 
+/* {"file", "line", "inlined": [{"function", "file", "line"}]} or null. */
+static struct json_object *source_json(const struct lg_source *s)
+{
+	struct json_object *o, *inl;
+
+	if (!s)
+		return NULL;
+	o = json_object_new_object();
+	inl = json_object_new_array();
+	add(o, "file", jstr(s->file));
+	add(o, "line", jint(s->line, s->line > 0));
+	for (size_t i = 0; i < s->ninlined; i++) {
+		struct json_object *site = json_object_new_object();
+
+		add(site, "function", jstr(s->inlined[i].function));
+		add(site, "file", jstr(s->inlined[i].file));
+		add(site, "line", jint(s->inlined[i].line,
+				       s->inlined[i].line > 0));
+		json_object_array_add(inl, site);
+	}
+	add(o, "inlined", inl);
+	return o;
+}
+
 static struct json_object *frame_json(const struct lg_frame *f, bool trace)
 {
 	struct json_object *o = json_object_new_object();
@@ -80,6 +104,7 @@ static struct json_object *frame_json(const struct lg_frame *f, bool trace)
 	add(o, "offset", jint((long long)f->offset, sym));
 	add(o, "size", jint((long long)f->size, sym && f->size));
 	add(o, "module", jstr(f->module));
+	add(o, "source", source_json(f->source));
 	if (trace) {
 		add(o, "reliable", json_object_new_boolean(f->reliable));
 		add(o, "context", jstr(f->context));
@@ -176,6 +201,15 @@ static struct json_object *stall_json(const struct lg_stall *s)
 	return o;
 }
 
+/* The record's build id of module @name, or NULL. */
+static const char *build_id_of(const struct lg_event *ev, const char *name)
+{
+	for (size_t i = 0; name && i < ev->nbuild_ids; i++)
+		if (!strcmp(ev->build_ids[i].module, name))
+			return ev->build_ids[i].hex;
+	return NULL;
+}
+
 static void add_lists(struct json_object *o, const struct lg_event *ev)
 {
 	struct json_object *trace = json_object_new_array();
@@ -190,6 +224,7 @@ static void add_lists(struct json_object *o, const struct lg_event *ev)
 
 		add(m, "name", jstr(ev->modules[i].name));
 		add(m, "taint", jstr(ev->modules[i].taint));
+		add(m, "build_id", jstr(build_id_of(ev, ev->modules[i].name)));
 		json_object_array_add(mods, m);
 	}
 	for (size_t i = 0; i < ev->ntainting; i++)
@@ -215,6 +250,7 @@ struct json_object *lg_event_to_json(const struct lg_event *ev)
 	add(o, "time", jstr(ev->time));
 	add(o, "uptime", jdouble(ev->uptime, ev->uptime >= 0));
 	add(o, "kernel_release", jstr(ev->kernel_release));
+	add(o, "kernel_build_id", jstr(ev->kernel_build_id));
 	add(o, "hardware", jstr(ev->hardware));
 	add(o, "cpu", jint(ev->cpu, ev->cpu >= 0));
 	add(o, "pid", jint(ev->pid, ev->pid >= 0));

@@ -87,6 +87,19 @@ static void print_frame(FILE *out, const struct lg_frame *f)
 		fprintf(out, " [%s]", f->module);
 	else if (f->function)
 		fputs(" (kernel)", out);
+	if (f->source)
+		fprintf(out, " at %s:%u", f->source->file, f->source->line);
+}
+
+/* The callers an inlined function was inlined into, innermost first. */
+static void print_inlined(FILE *out, const struct lg_frame *f)
+{
+	const struct lg_source *s = f->source;
+
+	for (size_t i = 0; s && i < s->ninlined; i++)
+		fprintf(out, "               inlined into %s at %s:%u\n",
+			or_unknown(s->inlined[i].function),
+			or_unknown(s->inlined[i].file), s->inlined[i].line);
 }
 
 static void print_what(FILE *out, const struct lg_event *ev)
@@ -110,6 +123,7 @@ static void print_where(FILE *out, const struct lg_event *ev)
 		fputs("  Where:     ", out);
 		print_frame(out, &ev->rip);
 		fputs(ev->rip_user ? "  (in user space)\n" : "\n", out);
+		print_inlined(out, &ev->rip);
 	}
 	if (ev->has_cr2)
 		fprintf(out, "  Address:   0x%016" PRIx64 " (the memory access that faulted)\n",
@@ -131,6 +145,7 @@ static void print_where(FILE *out, const struct lg_event *ev)
 			fprintf(out, "<%s> ", ev->trace[i].context);
 		print_frame(out, &ev->trace[i]);
 		fputc('\n', out);
+		print_inlined(out, &ev->trace[i]);
 	}
 	if (ev->ntrace > shown)
 		fprintf(out, "             ... %zu more frames\n", ev->ntrace - shown);

@@ -6,16 +6,24 @@
  * by policy before use; attributes newer than this reporter are skipped.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netlink/errno.h>
+#include "parse.h"
 #include "record.h"
+#include "record_int.h"
 
-static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
+/* A string of at most @max bytes and its NUL (the UAPI's sizes). */
+#define STR(max) { .type = NLA_STRING, .maxlen = (max) + 1 }
+
+/* The module's policy (kmod/policy.c); test_record_policy checks they agree. */
+const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_SEQ] = { .type = NLA_U64 },
-	[LASTGASP_R_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = 16 },
+	[LASTGASP_R_BOOT_ID] = { .type = NLA_UNSPEC, .minlen = LASTGASP_BOOT_ID_LEN,
+				  .maxlen = LASTGASP_BOOT_ID_LEN },
 	[LASTGASP_R_STATE] = { .type = NLA_U32 },
 	[LASTGASP_R_KIND] = { .type = NLA_U32 },
 	[LASTGASP_R_FLAGS] = { .type = NLA_U32 },
@@ -23,22 +31,22 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_UPTIME_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CPU] = { .type = NLA_U32 },
 	[LASTGASP_R_PID] = { .type = NLA_U32 },
-	[LASTGASP_R_COMM] = { .type = NLA_STRING },
-	[LASTGASP_R_RELEASE] = { .type = NLA_STRING },
-	[LASTGASP_R_UTS_VERSION] = { .type = NLA_STRING },
-	[LASTGASP_R_MACHINE] = { .type = NLA_STRING },
-	[LASTGASP_R_HARDWARE] = { .type = NLA_STRING },
+	[LASTGASP_R_COMM] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_RELEASE] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_UTS_VERSION] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_MACHINE] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_HARDWARE] = STR(LASTGASP_HARDWARE_MAX),
 	[LASTGASP_R_TAINT] = { .type = NLA_U64 },
-	[LASTGASP_R_TAINT_LETTERS] = { .type = NLA_STRING },
-	[LASTGASP_R_MESSAGE] = { .type = NLA_STRING },
+	[LASTGASP_R_TAINT_LETTERS] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_MESSAGE] = STR(LASTGASP_MESSAGE_MAX),
 	[LASTGASP_R_DIE_VAL] = { .type = NLA_U32 },
 	[LASTGASP_R_TRAPNR] = { .type = NLA_U32 },
 	[LASTGASP_R_ERROR_CODE] = { .type = NLA_U64 },
 	[LASTGASP_R_SIGNR] = { .type = NLA_U32 },
 	[LASTGASP_R_PANIC_REASON] = { .type = NLA_U32 },
 	[LASTGASP_R_RIP] = { .type = NLA_U64 },
-	[LASTGASP_R_RIP_SYMBOL] = { .type = NLA_STRING },
-	[LASTGASP_R_ANCHOR_NAME] = { .type = NLA_STRING },
+	[LASTGASP_R_RIP_SYMBOL] = STR(LASTGASP_SYMBOL_MAX),
+	[LASTGASP_R_ANCHOR_NAME] = STR(LASTGASP_NAME_MAX),
 	[LASTGASP_R_ANCHOR_ADDR] = { .type = NLA_U64 },
 	[LASTGASP_R_REGS] = { .type = NLA_NESTED },
 	[LASTGASP_R_STACK] = { .type = NLA_NESTED },
@@ -46,10 +54,11 @@ static struct nla_policy record_policy[LASTGASP_R_MAX + 1] = {
 	[LASTGASP_R_MEMINFO] = { .type = NLA_NESTED },
 	[LASTGASP_R_TASKS] = { .type = NLA_NESTED },
 	[LASTGASP_R_VICTIM_PID] = { .type = NLA_U32 },
-	[LASTGASP_R_VICTIM_COMM] = { .type = NLA_STRING },
-	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC },
+	[LASTGASP_R_VICTIM_COMM] = STR(LASTGASP_NAME_MAX),
+	[LASTGASP_R_LOG] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_LOG_MAX },
 	[LASTGASP_R_CAPTURE_NS] = { .type = NLA_U64 },
 	[LASTGASP_R_CONTEXT] = { .type = NLA_U32 },
+	[LASTGASP_R_KERNEL_BUILD_ID] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_BUILD_ID_MAX },
 };
 
 static const char *const kind_names[] = {
@@ -64,6 +73,40 @@ static const char *const kind_names[] = {
 	[LASTGASP_KIND_HUNG_TASK] = "hung_task",
 	[LASTGASP_KIND_RCU_STALL] = "rcu_stall",
 };
+
+const char *lg_record_str(const struct lg_record *r, int type)
+{
+	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
+}
+
+/* Bound on synthesized plus log lines kept per event. */
+#define MAX_LINES 4096
+
+int lg_record_add_line(struct lg_event *ev, size_t lineno, const char *fmt, ...)
+{
+	struct lg_evidence *n;
+	va_list ap;
+	char *line;
+	int len;
+
+	if (ev->nlines >= MAX_LINES)
+		return 0;
+	va_start(ap, fmt);
+	len = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return -ENOMEM;
+	n = realloc(ev->lines, (ev->nlines + 1) * sizeof(*n));
+	if (!n) {
+		free(line);
+		return -ENOMEM;
+	}
+	ev->lines = n;
+	n[ev->nlines].line = line;
+	n[ev->nlines].lineno = lineno;
+	ev->nlines++;
+	return 0;
+}
 
 const char *lg_record_kind_name(uint32_t kind)
 {
@@ -99,13 +142,13 @@ int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 	if (!r->nest)
 		return -NLE_NOMEM;
 	memcpy(r->nest, nest, nest->nla_len);
-	err = nla_parse_nested(r->tb, LASTGASP_R_MAX, r->nest, record_policy);
+	err = nla_parse_nested(r->tb, LASTGASP_R_MAX, r->nest, lg_record_policy);
 	if (err < 0) {
 		lg_record_free(r);
 		return err;
 	}
 	for (int t = 0; t <= LASTGASP_R_MAX; t++)
-		if (r->tb[t] && record_policy[t].type == NLA_STRING)
+		if (r->tb[t] && lg_record_policy[t].type == NLA_STRING)
 			chomp(r->tb[t]);
 	if (r->tb[LASTGASP_R_SEQ])
 		r->seq = nla_get_u64(r->tb[LASTGASP_R_SEQ]);
@@ -118,7 +161,7 @@ int lg_record_parse(const struct nlattr *nest, struct lg_record *r)
 				   LASTGASP_STATE_PREVIOUS_BOOT;
 	if (r->tb[LASTGASP_R_BOOT_ID]) {
 		id = nla_data(r->tb[LASTGASP_R_BOOT_ID]);
-		for (int i = 0; i < 16; i++)
+		for (int i = 0; i < LASTGASP_BOOT_ID_LEN; i++)
 			snprintf(r->boot_id + 2 * i, 3, "%02x", id[i]);
 	}
 	return 0;
@@ -130,64 +173,26 @@ void lg_record_free(struct lg_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Hex number after "0x" at *@p; advances *@p.  False when none. */
-static bool parse_hex(const char **p, uint64_t *out)
-{
-	char *end;
-
-	if (strncmp(*p, "0x", 2) != 0)
-		return false;
-	errno = 0;
-	*out = strtoull(*p + 2, &end, 16);
-	if (end == *p + 2 || errno)
-		return false;
-	*p = end;
-	return true;
-}
-
+/*
+ * A record's symbol is the kernel's %pS(b): "func+0x1a/0x40 [mod]" or
+ * "[mod BUILDID]"; the log parser's symbol parser reads it.  A bare address
+ * (unresolved) is no symbol.  @f is untouched on failure.
+ */
 bool lg_frame_parse_symbol(const char *sym, struct lg_frame *f)
 {
-	const char *plus, *p, *mod_end;
-	uint64_t off, size = 0;
-	char *fn, *mod = NULL;
+	struct lg_frame t = { 0 };
 
-	if (!sym)
-		return false;
-	while (*sym == ' ')
-		sym++;
-	plus = strchr(sym, '+');
-	if (!plus || plus == sym || memchr(sym, ' ', plus - sym))
-		return false;
-	p = plus + 1;
-	if (!parse_hex(&p, &off))
-		return false;
-	if (*p == '/') {
-		p++;
-		if (!parse_hex(&p, &size))
-			return false;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p == '[') {
-		mod_end = p + 1 + strcspn(p + 1, " ]");
-		if (*mod_end == '\0' || mod_end == p + 1)
-			return false;
-		mod = strndup(p + 1, mod_end - p - 1);
-		if (!mod)
-			return false;
-	} else if (*p != '\0') {
-		return false;
-	}
-	fn = strndup(sym, plus - sym);
-	if (!fn) {
-		free(mod);
+	if (!sym || !strchr(sym, '+') ||
+	    !lg_symbol_parse(sym, strlen(sym), &t) || !t.function || t.has_address) {
+		lg_frame_clear(&t);
 		return false;
 	}
 	free(f->function);
 	free(f->module);
-	f->function = fn;
-	f->module = mod;
-	f->offset = off;
-	f->size = size;
+	f->function = t.function;
+	f->module = t.module;
+	f->offset = t.offset;
+	f->size = t.size;
+	free(t.context);
 	return true;
 }

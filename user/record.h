@@ -22,7 +22,7 @@ struct lg_record {
 	uint64_t seq;
 	uint32_t kind;			/* enum lastgasp_kind */
 	uint32_t flags;			/* LASTGASP_RF_* */
-	char boot_id[33];		/* hex, "" when absent */
+	char boot_id[2 * LASTGASP_BOOT_ID_LEN + 1];	/* hex, "" when absent */
 	bool previous_boot;
 	bool log_borrowed;		/* tb[LOG] is a later KMSG_DUMP record's */
 };
@@ -33,6 +33,8 @@ struct lg_record {
  * (wrong length of a known attribute).
  */
 int lg_record_parse(const struct nlattr *nest, struct lg_record *r);
+/* What lg_record_parse() accepts: the module's policy, the UAPI's sizes. */
+extern const struct nla_policy lg_record_policy[LASTGASP_R_MAX + 1];
 void lg_record_free(struct lg_record *r);
 
 /* "die", "panic", ... for enum lastgasp_kind; "unknown" otherwise. */

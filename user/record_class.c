@@ -11,39 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
-#include "record_class.h"
-
-static const char *str_attr(const struct lg_record *r, int type)
-{
-	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
-}
-
-static enum lg_class class_from_panic_message(const char *msg)
-{
-	static const struct {
-		const char *needle;
-		enum lg_class cls;
-	} map[] = {
-		/* "softlockup: hung tasks" is a soft lockup: test it first. */
-		{ "Fatal exception", LG_CLASS_OOPS },
-		{ "softlockup", LG_CLASS_SOFT_LOCKUP },
-		{ "soft lockup", LG_CLASS_SOFT_LOCKUP },
-		{ "hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-		{ "Hard LOCKUP", LG_CLASS_HARD_LOCKUP },
-		{ "hung_task", LG_CLASS_HUNG_TASK },
-		{ "RCU Stall", LG_CLASS_RCU_STALL },
-		{ "Out of memory", LG_CLASS_OOM },
-		{ "panic_on_warn", LG_CLASS_WARNING },
-		{ "Unable to mount root", LG_CLASS_MOUNT_ROOT_FAILURE },
-		{ "Machine check", LG_CLASS_MCE },
-		{ "MCE", LG_CLASS_MCE },
-	};
-
-	for (size_t i = 0; msg && i < sizeof(map) / sizeof(map[0]); i++)
-		if (strstr(msg, map[i].needle))
-			return map[i].cls;
-	return LG_CLASS_PANIC;
-}
+#include "record_int.h"
 
 static enum lg_class class_from_panic(const struct lg_record *r)
 {
@@ -51,23 +19,12 @@ static enum lg_class class_from_panic(const struct lg_record *r)
 			  nla_get_u32(r->tb[LASTGASP_R_PANIC_REASON]) :
 			  LASTGASP_PANIC_UNKNOWN;
 
-	switch (reason) {
-	case LASTGASP_PANIC_SOFT_LOCKUP: return LG_CLASS_SOFT_LOCKUP;
-	case LASTGASP_PANIC_HARD_LOCKUP: return LG_CLASS_HARD_LOCKUP;
-	case LASTGASP_PANIC_HUNG_TASK: return LG_CLASS_HUNG_TASK;
-	case LASTGASP_PANIC_RCU_STALL: return LG_CLASS_RCU_STALL;
-	case LASTGASP_PANIC_OOM: return LG_CLASS_OOM;
-	case LASTGASP_PANIC_WARN: return LG_CLASS_WARNING;
-	case LASTGASP_PANIC_OOPS: return LG_CLASS_OOPS;
-	case LASTGASP_PANIC_SYSRQ: return LG_CLASS_PANIC;
-	default:
-		return class_from_panic_message(str_attr(r, LASTGASP_R_MESSAGE));
-	}
+	return lg_panic_reason_class(reason, lg_record_str(r, LASTGASP_R_MESSAGE));
 }
 
 enum lg_class lg_record_base_class(const struct lg_record *r)
 {
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 
 	switch (r->kind) {
 	case LASTGASP_KIND_DIE:
@@ -94,7 +51,7 @@ enum lg_class lg_record_base_class(const struct lg_record *r)
 /* The header line the kernel printed for this kind of record. */
 static int synth_header(const struct lg_record *r, struct lg_event *ev)
 {
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 	const char *comm = ev->comm ? ev->comm : "?";
 	uint64_t err = r->tb[LASTGASP_R_ERROR_CODE] ?
 		       nla_get_u64(r->tb[LASTGASP_R_ERROR_CODE]) : 0;
@@ -202,7 +159,7 @@ static int synth_warn_header(const struct lg_record *r, struct lg_event *ev)
 
 int lg_record_synth_lines(const struct lg_record *r, struct lg_event *ev)
 {
-	const char *uts = str_attr(r, LASTGASP_R_UTS_VERSION);
+	const char *uts = lg_record_str(r, LASTGASP_R_UTS_VERSION);
 	int err = synth_warn_header(r, ev);
 
 	if (!err)
@@ -262,7 +219,7 @@ void lg_record_classify(const struct lg_record *r, struct lg_event *ev)
 	enum lg_class base = lg_record_base_class(r);
 	bool fatal = (r->flags & LASTGASP_RF_FATAL) ||
 		     r->kind == LASTGASP_KIND_PANIC;
-	const char *msg = str_attr(r, LASTGASP_R_MESSAGE);
+	const char *msg = lg_record_str(r, LASTGASP_R_MESSAGE);
 
 	/*
 	 * The log tail (lg_record_merge_log) may already have named a more

@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,45 +17,11 @@
 #include "classify.h"
 #include "parse.h"
 #include "record.h"
-#include "record_class.h"
-
-/* Bound on synthesized plus log lines kept per event. */
-#define MAX_LINES 4096
-
-static const char *str_attr(const struct lg_record *r, int type)
-{
-	return r->tb[type] ? nla_get_string(r->tb[type]) : NULL;
-}
+#include "record_int.h"
 
 static char *dup_or_null(const char *s)
 {
 	return s && *s ? strdup(s) : NULL;
-}
-
-int lg_record_add_line(struct lg_event *ev, size_t lineno, const char *fmt, ...)
-{
-	struct lg_evidence *n;
-	va_list ap;
-	char *line;
-	int len;
-
-	if (ev->nlines >= MAX_LINES)
-		return 0;
-	va_start(ap, fmt);
-	len = vasprintf(&line, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return -ENOMEM;
-	n = realloc(ev->lines, (ev->nlines + 1) * sizeof(*n));
-	if (!n) {
-		free(line);
-		return -ENOMEM;
-	}
-	ev->lines = n;
-	n[ev->nlines].line = line;
-	n[ev->nlines].lineno = lineno;
-	ev->nlines++;
-	return 0;
 }
 
 static void set_time(struct lg_event *ev, uint64_t ns)
@@ -135,11 +100,56 @@ static int fill_trace(const struct lg_record *r, struct lg_event *ev)
 	return 0;
 }
 
+/* A GNU build id attribute as hex, NULL when absent or malformed. */
+static char *build_id_hex(const struct nlattr *a)
+{
+	const unsigned char *p;
+	int len;
+	char *s;
+
+	if (!a)
+		return NULL;
+	len = nla_len(a);
+	if (len <= 0 || len > 64)
+		return NULL;
+	p = nla_data(a);
+	s = malloc(2 * (size_t)len + 1);
+	for (int i = 0; s && i < len; i++)
+		sprintf(s + 2 * i, "%02x", p[i]);
+	return s;
+}
+
+/* ev->build_ids gets @module's, when the record has one; -ENOMEM. */
+static int add_build_id(struct lg_event *ev, const char *module,
+			const struct nlattr *a)
+{
+	struct lg_build_id *b;
+	char *hex = build_id_hex(a);
+
+	if (!hex)
+		return a && nla_len(a) > 0 && nla_len(a) <= 64 ? -ENOMEM : 0;
+	b = realloc(ev->build_ids, (ev->nbuild_ids + 1) * sizeof(*b));
+	if (!b) {
+		free(hex);
+		return -ENOMEM;
+	}
+	ev->build_ids = b;
+	b[ev->nbuild_ids].module = strdup(module);
+	b[ev->nbuild_ids].hex = hex;
+	if (!b[ev->nbuild_ids].module) {
+		free(hex);
+		return -ENOMEM;
+	}
+	ev->nbuild_ids++;
+	return 0;
+}
+
 static int fill_modules(const struct lg_record *r, struct lg_event *ev)
 {
 	struct nla_policy mpol[LASTGASP_M_MAX + 1] = {
 		[LASTGASP_M_NAME] = { .type = NLA_STRING },
 		[LASTGASP_M_TAINT] = { .type = NLA_STRING },
+		[LASTGASP_M_BUILD_ID] = { .type = NLA_UNSPEC, .maxlen = LASTGASP_BUILD_ID_MAX },
 	};
 	struct nlattr *mods = r->tb[LASTGASP_R_MODULES], *pos;
 	struct nlattr *tb[LASTGASP_M_MAX + 1];
@@ -171,6 +181,8 @@ static int fill_modules(const struct lg_record *r, struct lg_event *ev)
 			return -ENOMEM;
 		}
 		ev->nmodules++;
+		if (add_build_id(ev, m->name, tb[LASTGASP_M_BUILD_ID]))
+			return -ENOMEM;
 		if (*taint) {
 			ev->tainting_modules[ev->ntainting] = strdup(m->name);
 			if (!ev->tainting_modules[ev->ntainting])
@@ -222,7 +234,7 @@ static int fill_oom(const struct lg_record *r, struct lg_event *ev)
 	}
 	if (r->tb[LASTGASP_R_VICTIM_PID])
 		o->victim_pid = (int)nla_get_u32(r->tb[LASTGASP_R_VICTIM_PID]);
-	o->victim_comm = dup_or_null(str_attr(r, LASTGASP_R_VICTIM_COMM));
+	o->victim_comm = dup_or_null(lg_record_str(r, LASTGASP_R_VICTIM_COMM));
 	if (!tasks)
 		return 0;
 	nla_for_each_nested(pos, tasks, rem)
@@ -268,19 +280,20 @@ static int fill_basics(const struct lg_record *r, struct lg_event *ev)
 		set_time(ev, nla_get_u64(r->tb[LASTGASP_R_TIME_NS]));
 	if (r->tb[LASTGASP_R_UPTIME_NS])
 		ev->uptime = nla_get_u64(r->tb[LASTGASP_R_UPTIME_NS]) / 1e9;
-	ev->kernel_release = dup_or_null(str_attr(r, LASTGASP_R_RELEASE));
-	ev->hardware = dup_or_null(str_attr(r, LASTGASP_R_HARDWARE));
+	ev->kernel_release = dup_or_null(lg_record_str(r, LASTGASP_R_RELEASE));
+	ev->kernel_build_id = build_id_hex(r->tb[LASTGASP_R_KERNEL_BUILD_ID]);
+	ev->hardware = dup_or_null(lg_record_str(r, LASTGASP_R_HARDWARE));
 	if (r->tb[LASTGASP_R_CPU])
 		ev->cpu = (int)nla_get_u32(r->tb[LASTGASP_R_CPU]);
 	if (r->tb[LASTGASP_R_PID])
 		ev->pid = (int)nla_get_u32(r->tb[LASTGASP_R_PID]);
-	ev->comm = dup_or_null(str_attr(r, LASTGASP_R_COMM));
-	ev->taint = dup_or_null(str_attr(r, LASTGASP_R_TAINT_LETTERS));
+	ev->comm = dup_or_null(lg_record_str(r, LASTGASP_R_COMM));
+	ev->taint = dup_or_null(lg_record_str(r, LASTGASP_R_TAINT_LETTERS));
 	if (r->kind == LASTGASP_KIND_PANIC)
-		ev->panic_message = dup_or_null(str_attr(r, LASTGASP_R_MESSAGE));
+		ev->panic_message = dup_or_null(lg_record_str(r, LASTGASP_R_MESSAGE));
 	if (r->tb[LASTGASP_R_RIP] || r->tb[LASTGASP_R_RIP_SYMBOL]) {
 		ev->has_rip = true;
-		fill_frame(&ev->rip, str_attr(r, LASTGASP_R_RIP_SYMBOL),
+		fill_frame(&ev->rip, lg_record_str(r, LASTGASP_R_RIP_SYMBOL),
 			   r->tb[LASTGASP_R_RIP] != NULL,
 			   r->tb[LASTGASP_R_RIP] ?
 			   nla_get_u64(r->tb[LASTGASP_R_RIP]) : 0);

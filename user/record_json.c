@@ -15,7 +15,7 @@
 #include "text_safe.h"
 
 enum fmt { U32, U64, ADDR, STR, BOOT, FLAGS, LOG, REGS, STACK, MODULES,
-	   MEMINFO, TASKS };
+	   MEMINFO, TASKS, HEX };
 
 static const struct {
 	const char *name;
@@ -57,6 +57,7 @@ static const struct {
 	[LASTGASP_R_LOG] = { "log", LOG },
 	[LASTGASP_R_CAPTURE_NS] = { "capture_ns", U64 },
 	[LASTGASP_R_CONTEXT] = { "context", U32 },
+	[LASTGASP_R_KERNEL_BUILD_ID] = { "kernel_build_id", HEX },
 };
 
 static const char *const reg_names[LASTGASP_REG_MAX + 1] = {
@@ -122,10 +123,16 @@ static struct json_object *scalar(const struct nlattr *a)
 	return hex_bytes(d, len);
 }
 
-static struct json_object *nest_object(const struct nlattr *nest,
-				       const char *const *names, int max)
+/*
+ * A nest as one object: each attribute under its name, or PREFIX_TYPE when
+ * this reporter has none; @value NULL leaves an attribute out.
+ */
+static struct json_object *named_object(const struct nlattr *nest,
+					const char *const *names, int max,
+					const char *prefix,
+					struct json_object *(*value)(const struct nlattr *))
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = json_object_new_object(), *v;
 	struct nlattr *pos;
 	char key[24];
 	int rem;
@@ -133,14 +140,19 @@ static struct json_object *nest_object(const struct nlattr *nest,
 	nla_for_each_nested(pos, (struct nlattr *)nest, rem) {
 		int t = nla_type(pos);
 
-		if (t <= max && names && names[t])
-			json_object_object_add(o, names[t], scalar(pos));
-		else {
-			snprintf(key, sizeof(key), "attr_%d", t);
-			json_object_object_add(o, key, scalar(pos));
-		}
+		v = value(pos);
+		if (!v)
+			continue;
+		snprintf(key, sizeof(key), "%s_%d", prefix, t);
+		json_object_object_add(o, t <= max && names && names[t] ? names[t] : key, v);
 	}
 	return o;
+}
+
+static struct json_object *nest_object(const struct nlattr *nest,
+				       const char *const *names, int max)
+{
+	return named_object(nest, names, max, "attr", scalar);
 }
 
 static struct json_object *nest_list(const struct nlattr *nest,
@@ -161,6 +173,7 @@ static const char *const frame_names[LASTGASP_F_MAX + 1] = {
 };
 static const char *const module_names[LASTGASP_M_MAX + 1] = {
 	[LASTGASP_M_NAME] = "name", [LASTGASP_M_TAINT] = "taint",
+	[LASTGASP_M_BUILD_ID] = "build_id",
 };
 static const char *const mem_names[LASTGASP_MEM_MAX + 1] = {
 	[LASTGASP_MEM_TOTAL_KB] = "total_kb",
@@ -176,25 +189,15 @@ static const char *const task_names[LASTGASP_T_MAX + 1] = {
 	[LASTGASP_T_OOM_SCORE_ADJ] = "oom_score_adj",
 };
 
+/* A register is a u64, shown in hex; anything shorter is left out. */
+static struct json_object *reg_value(const struct nlattr *a)
+{
+	return nla_len(a) < 8 ? NULL : hex_u64(nla_get_u64((struct nlattr *)a));
+}
+
 static struct json_object *regs_json(const struct nlattr *nest)
 {
-	struct json_object *o = json_object_new_object();
-	struct nlattr *pos;
-	char key[24];
-	int rem;
-
-	nla_for_each_nested(pos, (struct nlattr *)nest, rem) {
-		int t = nla_type(pos);
-
-		if (nla_len(pos) < 8)
-			continue;
-		if (t <= LASTGASP_REG_MAX && reg_names[t])
-			snprintf(key, sizeof(key), "%s", reg_names[t]);
-		else
-			snprintf(key, sizeof(key), "reg_%d", t);
-		json_object_object_add(o, key, hex_u64(nla_get_u64(pos)));
-	}
-	return o;
+	return named_object(nest, reg_names, LASTGASP_REG_MAX, "reg", reg_value);
 }
 
 /* The archive is JSON too: invalid UTF-8 and NUL bytes shown, not passed. */
@@ -225,6 +228,7 @@ static struct json_object *value(const struct lg_record *r, int t)
 	case MODULES: return nest_list(a, module_names, LASTGASP_M_MAX);
 	case MEMINFO: return nest_object(a, mem_names, LASTGASP_MEM_MAX);
 	case TASKS: return nest_list(a, task_names, LASTGASP_T_MAX);
+	case HEX: return hex_bytes(nla_data(a), nla_len(a));
 	}
 	return NULL;
 }

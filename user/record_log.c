@@ -13,7 +13,7 @@
 #include <string.h>
 #include "parse.h"
 #include "classify.h"
-#include "record_class.h"
+#include "record_int.h"
 
 struct pick {
 	struct lg_event *best;

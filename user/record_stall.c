@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify.h"
-#include "record_class.h"
+#include "record_int.h"
 
 bool lg_record_log_wins(const struct lg_record *r, enum lg_class log_cls)
 {

@@ -60,8 +60,9 @@ build_modules() {
 	# Refresh the copy with sources only (a developer's in-tree objects
 	# belong to another kernel); cp -p keeps times so make rebuilds only
 	# what changed.
-	find Kbuild kmod include tests/kmod \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild \
-		-o -name Makefile \) -type f -print0 2>/dev/null |
+	# dkms.conf holds the version the module is built with.
+	find Kbuild dkms.conf kmod include tests/kmod \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild \
+		-o -name Makefile -o -name dkms.conf \) -type f -print0 2>/dev/null |
 		xargs -0 cp -p --parents -t "$src"
 	if ! "$top/scripts/kmake.sh" "$rel" M="$src" modules >"$dir/kmod.log" 2>&1; then
 		echo "e2e-build: lastgasp.ko does not build for $rel ($dir/kmod.log):" >&2
@@ -84,8 +85,8 @@ build_modules() {
 build_selftest() {
 	local rel=$1 src=$2 dir=$3 st=$3/src-selftest
 	mkdir -p "$st"
-	(cd "$src" && find Kbuild kmod include \( -name '*.[ch]' ! -name '*.mod.c' -o \
-		-name Kbuild \) -type f -print0 | xargs -0 cp -p --parents -t "$st")
+	(cd "$src" && find Kbuild dkms.conf kmod include \( -name '*.[ch]' ! -name '*.mod.c' -o \
+		-name Kbuild -o -name dkms.conf \) -type f -print0 | xargs -0 cp -p --parents -t "$st")
 	# W=1 here, as the suite 30-module holds the real build to it.
 	if ! "$top/scripts/kmake.sh" "$rel" M="$st" LG_SELFTEST=y W=1 modules >"$dir/selftest.log" 2>&1 ||
 		grep -q 'warning:' "$dir/selftest.log"; then

@@ -47,7 +47,8 @@ e2e_diag() { tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/^/# /'
 # e2e_boot PHASE STEPS [EXTRA_KERNEL_ARGS] : one QEMU run.  Logs go to
 # $E2E_DIR/PHASE.console and $E2E_DIR/PHASE.results.  Prints a TAP line
 # only when the run itself failed (timeout, QEMU error).  E2E_BOOT_REL=REL
-# boots another release's kernel and initramfs for this one phase.
+# boots another release's kernel and initramfs for this one phase;
+# E2E_QEMU_ARGS adds QEMU options (e.g. a network card).
 e2e_boot() {
 	local phase=$1 steps=$2 extra=${3:-} rc kernel=$E2E_KERNEL initrd=$E2E_INITRD
 	if [ -n "${E2E_BOOT_REL:-}" ]; then
@@ -57,7 +58,8 @@ e2e_boot() {
 	"$e2e_top/scripts/qemu-run.sh" -k "$kernel" -i "$initrd" \
 		-r "$E2E_DIR/ram.img" -m "$E2E_MEM_MB" -s "$E2E_SMP" -t "$E2E_TIMEOUT" \
 		-c "$E2E_DIR/$phase.console" -o "$E2E_DIR/$phase.results" \
-		-a "lg.steps=$steps $extra" >"$E2E_DIR/$phase.qemu" 2>&1
+		-a "lg.steps=$steps $extra" ${E2E_QEMU_ARGS:+-q "$E2E_QEMU_ARGS"} \
+		>"$E2E_DIR/$phase.qemu" 2>&1
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
 		e2e_not_ok "$phase: QEMU run ended with status $rc$([ "$rc" = 124 ] && echo ' (timeout)')"

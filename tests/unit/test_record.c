@@ -8,6 +8,7 @@
 #include <netlink/attr.h>
 #include "kselftest_harness.h"
 #include "record.h"
+#include "test_record_builders.h"
 
 #define RIP_ADDR 0xffffffffc0a01234ULL
 
@@ -16,42 +17,15 @@ static const unsigned char boot_a[16] = {
 };
 static const unsigned char boot_b[16] = { 0xff };
 
-static void put_frame(struct nl_msg *msg, uint64_t addr, const char *sym,
-		      bool reliable, bool unknown_attr)
-{
-	struct nlattr *f = nla_nest_start(msg, LASTGASP_STACK_FRAME);
-
-	nla_put_u64(msg, LASTGASP_F_ADDR, addr);
-	nla_put_string(msg, LASTGASP_F_SYMBOL, sym);
-	if (reliable)
-		nla_put_flag(msg, LASTGASP_F_RELIABLE);
-	if (unknown_attr)	/* a future kernel's per-frame attribute */
-		nla_put_u32(msg, LASTGASP_F_MAX + 7, 0xdeadbeef);
-	nla_nest_end(msg, f);
-}
-
-static void put_module(struct nl_msg *msg, const char *name, const char *taint)
-{
-	struct nlattr *m = nla_nest_start(msg, LASTGASP_MODULES_MODULE);
-
-	nla_put_string(msg, LASTGASP_M_NAME, name);
-	nla_put_string(msg, LASTGASP_M_TAINT, taint);
-	nla_nest_end(msg, m);
-}
-
 /* An x86 general protection fault in an out-of-tree module. */
 static struct nlattr *put_die(struct nl_msg *msg, uint64_t seq,
 			      const unsigned char *boot, const char *die_str,
 			      bool unknown_attrs)
 {
-	struct nlattr *rec = nla_nest_start(msg, LASTGASP_A_RECORD);
+	struct nlattr *rec = record_start(msg, seq, boot, LASTGASP_KIND_DIE, 0);
 	struct nlattr *n;
 
-	nla_put_u64(msg, LASTGASP_R_SEQ, seq);
-	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
 	nla_put_u32(msg, LASTGASP_R_STATE, LASTGASP_STATE_PREVIOUS_BOOT);
-	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_DIE);
-	nla_put_u32(msg, LASTGASP_R_FLAGS, 0);
 	nla_put_u64(msg, LASTGASP_R_TIME_NS, 1700000000123456789ULL);
 	nla_put_u32(msg, LASTGASP_R_CPU, 1);
 	nla_put_u32(msg, LASTGASP_R_PID, 42);
@@ -89,12 +63,9 @@ static struct nlattr *put_panic_pid(struct nl_msg *msg, uint64_t seq,
 				    const unsigned char *boot, const char *text,
 				    uint32_t reason, uint32_t pid)
 {
-	struct nlattr *rec = nla_nest_start(msg, LASTGASP_A_RECORD);
+	struct nlattr *rec = record_start(msg, seq, boot, LASTGASP_KIND_PANIC,
+					  LASTGASP_RF_FATAL);
 
-	nla_put_u64(msg, LASTGASP_R_SEQ, seq);
-	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot);
-	nla_put_u32(msg, LASTGASP_R_KIND, LASTGASP_KIND_PANIC);
-	nla_put_u32(msg, LASTGASP_R_FLAGS, LASTGASP_RF_FATAL);
 	nla_put_u32(msg, LASTGASP_R_CPU, 0);
 	nla_put_u32(msg, LASTGASP_R_PID, pid);
 	nla_put_string(msg, LASTGASP_R_COMM, "swapper/0");

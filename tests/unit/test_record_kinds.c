@@ -11,6 +11,7 @@
 #include "kselftest_harness.h"
 #include "print.h"
 #include "record.h"
+#include "test_record_builders.h"
 
 static const unsigned char boot_a[16] = { 0xa0, 1, 2, 3 };
 
@@ -67,37 +68,20 @@ static const char memcg_log[] =
 	"[   50.000002] memory: usage 65536kB, limit 65536kB, failcnt 12\n"
 	"[   50.000003] Memory cgroup out of memory: Killed process 200 (hog) total-vm:80000kB, anon-rss:65000kB, file-rss:100kB, shmem-rss:0kB, UID:0 pgtables:200kB oom_score_adj:0\n";
 
-static void put_frame(struct nl_msg *msg, uint64_t addr, const char *sym)
-{
-	struct nlattr *f = nla_nest_start(msg, LASTGASP_STACK_FRAME);
-
-	nla_put_u64(msg, LASTGASP_F_ADDR, addr);
-	nla_put_string(msg, LASTGASP_F_SYMBOL, sym);
-	nla_put_flag(msg, LASTGASP_F_RELIABLE);
-	nla_nest_end(msg, f);
-}
-
 static void put_modules(struct nl_msg *msg)
 {
 	struct nlattr *n = nla_nest_start(msg, LASTGASP_R_MODULES);
-	struct nlattr *m = nla_nest_start(msg, LASTGASP_MODULES_MODULE);
 
-	nla_put_string(msg, LASTGASP_M_NAME, "lgtest");
-	nla_put_string(msg, LASTGASP_M_TAINT, "OE");
-	nla_nest_end(msg, m);
+	put_module(msg, "lgtest", "OE");
 	nla_nest_end(msg, n);
 }
 
 static struct nlattr *start(struct nl_msg *msg, uint64_t seq, uint32_t kind,
 			    uint32_t flags, const char *comm)
 {
-	struct nlattr *rec = nla_nest_start(msg, LASTGASP_A_RECORD);
+	struct nlattr *rec = record_start(msg, seq, boot_a, kind, flags);
 
-	nla_put_u64(msg, LASTGASP_R_SEQ, seq);
-	nla_put(msg, LASTGASP_R_BOOT_ID, 16, boot_a);
 	nla_put_u32(msg, LASTGASP_R_STATE, LASTGASP_STATE_PREVIOUS_BOOT);
-	nla_put_u32(msg, LASTGASP_R_KIND, kind);
-	nla_put_u32(msg, LASTGASP_R_FLAGS, flags);
 	nla_put_u32(msg, LASTGASP_R_CPU, 0);
 	nla_put_u32(msg, LASTGASP_R_PID, 131);
 	nla_put_string(msg, LASTGASP_R_COMM, comm);
@@ -120,12 +104,12 @@ static struct nlattr *put_stall_panic(struct nl_msg *msg, uint64_t seq,
 	nla_put_u64(msg, LASTGASP_R_RIP, 0xffffffff9d60ca2eULL);
 	nla_put_string(msg, LASTGASP_R_RIP_SYMBOL, rip);
 	n = nla_nest_start(msg, LASTGASP_R_STACK);
-	put_frame(msg, 0xffffffff9d601e27ULL, "panic+0x177/0x2f4");
-	put_frame(msg, 0xffffffff9d60ca2eULL, rip);
-	put_frame(msg, 0xffffffff9d800f06ULL, "asm_sysvec_apic_timer_interrupt+0x16/0x20");
-	put_frame(msg, 0xffffffff9d5f77a3ULL, "delay_tsc+0x33/0xa0");
-	put_frame(msg, 0xffffffffc02f5260ULL, "lgtest_spin+0x43/0x62 [lgtest]");
-	put_frame(msg, 0xffffffff9d0058d6ULL, "proc_reg_write+0x56/0xa0");
+	put_frame(msg, 0xffffffff9d601e27ULL, "panic+0x177/0x2f4", true, false);
+	put_frame(msg, 0xffffffff9d60ca2eULL, rip, true, false);
+	put_frame(msg, 0xffffffff9d800f06ULL, "asm_sysvec_apic_timer_interrupt+0x16/0x20", true, false);
+	put_frame(msg, 0xffffffff9d5f77a3ULL, "delay_tsc+0x33/0xa0", true, false);
+	put_frame(msg, 0xffffffffc02f5260ULL, "lgtest_spin+0x43/0x62 [lgtest]", true, false);
+	put_frame(msg, 0xffffffff9d0058d6ULL, "proc_reg_write+0x56/0xa0", true, false);
 	nla_nest_end(msg, n);
 	put_modules(msg);
 	if (log)
@@ -409,19 +393,6 @@ TEST_F(kinds, warn_record_is_a_survivable_warning)
 	EXPECT_STREQ("lgtest", self->ev.culprit_module);
 }
 
-static void put_ctx_frame(struct nl_msg *msg, uint64_t addr, const char *sym,
-			  int ctx)
-{
-	struct nlattr *f = nla_nest_start(msg, LASTGASP_STACK_FRAME);
-
-	nla_put_u64(msg, LASTGASP_F_ADDR, addr);
-	nla_put_string(msg, LASTGASP_F_SYMBOL, sym);
-	nla_put_flag(msg, LASTGASP_F_RELIABLE);
-	if (ctx >= 0)
-		nla_put_u32(msg, LASTGASP_F_CONTEXT, (uint32_t)ctx);
-	nla_nest_end(msg, f);
-}
-
 /* An oops in a timer (IRQ stack) over a task: contexts and capture cost. */
 static struct nlattr *put_irq_oops(struct nl_msg *msg, bool with_new_attrs)
 {
@@ -437,12 +408,12 @@ static struct nlattr *put_irq_oops(struct nl_msg *msg, bool with_new_attrs)
 		nla_put_u32(msg, LASTGASP_R_CONTEXT, LASTGASP_CTX_IRQ);
 	}
 	n = nla_nest_start(msg, LASTGASP_R_STACK);
-	put_ctx_frame(msg, 0xffffffffc0001010ULL, "lgtest_timer+0x20/0x40 [lgtest]",
-		      with_new_attrs ? LASTGASP_CTX_IRQ : -1);
-	put_ctx_frame(msg, 0xffffffff81100000ULL, "call_timer_fn+0x20/0x100",
-		      with_new_attrs ? LASTGASP_CTX_SOFTIRQ : -1);
-	put_ctx_frame(msg, 0xffffffff81200000ULL, "default_idle+0x5/0x10",
-		      with_new_attrs ? LASTGASP_CTX_TASK : -1);
+	put_frame_ctx(msg, 0xffffffffc0001010ULL, "lgtest_timer+0x20/0x40 [lgtest]", true,
+		      with_new_attrs ? LASTGASP_CTX_IRQ : -1, false);
+	put_frame_ctx(msg, 0xffffffff81100000ULL, "call_timer_fn+0x20/0x100", true,
+		      with_new_attrs ? LASTGASP_CTX_SOFTIRQ : -1, false);
+	put_frame_ctx(msg, 0xffffffff81200000ULL, "default_idle+0x5/0x10", true,
+		      with_new_attrs ? LASTGASP_CTX_TASK : -1, false);
 	nla_nest_end(msg, n);
 	put_modules(msg);
 	nla_nest_end(msg, rec);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kselftest_harness.h"
-#include "parse.h"
+#include "classify.h"
 
 static void expect(struct __test_metadata *_metadata, const char *in,
 		   const char *want)

@@ -249,9 +249,26 @@ enum lastgasp_record_attr {
 	LASTGASP_R_CONTEXT,		/* u32, enum lastgasp_context: where the
 					 * capturing hook ran (in_nmi(),
 					 * in_hardirq(), in_serving_softirq()) */
+	LASTGASP_R_KERNEL_BUILD_ID,	/* binary, 1..20 bytes: the GNU build id
+					 * of the running vmlinux (its
+					 * /sys/kernel/notes), to find its
+					 * debug info */
 	__LASTGASP_R_MAX
 };
 #define LASTGASP_R_MAX (__LASTGASP_R_MAX - 1)
+
+/*
+ * Sizes of record attributes: the module stores and exports nothing
+ * larger, and the reporter accepts nothing larger (strings: longest
+ * length, terminating NUL excluded).
+ */
+#define LASTGASP_BOOT_ID_LEN	16		/* R_BOOT_ID: exactly */
+#define LASTGASP_NAME_MAX	64		/* comm, release, module, taint... */
+#define LASTGASP_HARDWARE_MAX	256		/* R_HARDWARE */
+#define LASTGASP_MESSAGE_MAX	1024		/* R_MESSAGE */
+#define LASTGASP_SYMBOL_MAX	1024		/* R_RIP_SYMBOL, F_SYMBOL */
+#define LASTGASP_LOG_MAX	(32 * 1024)	/* R_LOG, bytes */
+#define LASTGASP_BUILD_ID_MAX	20		/* R_KERNEL_BUILD_ID, M_BUILD_ID: SHA-1 */
 
 /* x86-64 registers, each a u64 inside LASTGASP_R_REGS. */
 enum lastgasp_reg {
@@ -315,6 +332,8 @@ enum lastgasp_module_attr {
 	LASTGASP_M_UNSPEC,
 	LASTGASP_M_NAME,		/* string */
 	LASTGASP_M_TAINT,		/* string: letters, e.g. "OE"; may be "" */
+	LASTGASP_M_BUILD_ID,		/* binary, 1..20 bytes: the module's GNU
+					 * build id (its sysfs notes), when known */
 	__LASTGASP_M_MAX
 };
 #define LASTGASP_M_MAX (__LASTGASP_M_MAX - 1)

@@ -40,7 +40,7 @@ for rel in $(scripts/kmake.sh --list); do
 	trees=$((trees + 1))
 	src=$out/$rel/src
 	mkdir -p "$src/tests"
-	cp -r Kbuild kmod include "$src/"
+	cp -r Kbuild dkms.conf kmod include "$src/"
 	cp -r tests/kmod "$src/tests/"
 	find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	build_one "$rel" lastgasp ""

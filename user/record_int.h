@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Steps of lg_record_to_event(), one file each; internal to record*.c. */
-#ifndef LG_RECORD_CLASS_H
-#define LG_RECORD_CLASS_H
+/* Steps of lg_record_to_event(), one file each, and their helpers; internal to record*.c. */
+#ifndef LG_RECORD_INT_H
+#define LG_RECORD_INT_H
 
 #include "record.h"
 
-/* Append one formatted evidence line; 0 or -ENOMEM. */
+/* A string attribute of the record, or NULL (record.c). */
+const char *lg_record_str(const struct lg_record *r, int type);
+/* Append one formatted evidence line; 0 or -ENOMEM (record.c). */
 int lg_record_add_line(struct lg_event *ev, size_t lineno,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -28,4 +30,4 @@ void lg_record_stall_guilty(struct lg_event *ev);
 /* The O/E/P-tainted module holding the RIP or the guilty frame. */
 void lg_record_find_culprit(struct lg_event *ev);
 
-#endif /* LG_RECORD_CLASS_H */
+#endif /* LG_RECORD_INT_H */

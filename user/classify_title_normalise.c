@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * syzbot's title normalisation (shared/corpus/README.md): what differs
+ * syzbot's title normalisation, as its dashboard titles show it: what differs
  * between two reports of one bug (executor numbers, addresses, IPs, line
  * numbers, offsets, CPU numbers, other numbers) becomes a fixed word, so
  * titles compare equal and can be searched for.  Applied until stable.
@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify_int.h"
-#include "parse.h"
 
 #define TITLE_MAX 120
 

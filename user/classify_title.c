@@ -4,13 +4,13 @@
  * the guilty frame.  The report text is the trigger line and what follows
  * it, without unreliable "? func" frames and without a trailing panic or
  * lockdep report that a long first report provoked.  The rules of the
- * trigger's family (title_rules.c) then pick the format and where to look
+ * trigger's family (classify_title_rules.c) then pick the format and where to look
  * for the frame.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "title_rules.h"
+#include "classify_title_rules.h"
 
 #define MAX_ARGS 10
 #define MAX_FRAMES 256	/* deep recursions (stack overflows) need them all */
@@ -174,7 +174,7 @@ static char *pick(struct frames *fr, enum lg_extractor x)
 	return f ? strdup(lg_frame_strip_syscall(f)) : NULL;
 }
 
-/* Walk the spec's parts over the text's lines; see title_rules.h. */
+/* Walk the spec's parts over the text's lines; see classify_title_rules.h. */
 static char *stack_frame(const char *text, const char *const *parts,
 			 const char *const *skip, enum lg_extractor x, bool *ok)
 {

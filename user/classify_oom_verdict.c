@@ -13,10 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify.h"
-#include "parse.h"
-
-char *lg_classify_signature(const struct lg_event *ev);
+#include "classify_int.h"
 
 static void victim_size(struct lg_oom *o)
 {

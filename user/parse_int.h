@@ -5,14 +5,15 @@
  * line and fill struct lg_event.  Every list is capped so that memory stays
  * bounded whatever the input.
  */
-#ifndef LG_PARSE_FIELDS_H
-#define LG_PARSE_FIELDS_H
+#ifndef LG_PARSE_INT_H
+#define LG_PARSE_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "event.h"
+#include "parse.h"
 
 #define LG_MAX_LINES	512		/* lines kept in ev->lines */
 #define LG_MAX_BYTES	(64 * 1024)	/* bytes kept in ev->lines */
@@ -69,12 +70,9 @@ void lg_fields_finish(struct lg_build *b);
  */
 enum frame_kind { FRAME_NO, FRAME_STRONG, FRAME_BARE, FRAME_ADDR };
 enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f);
-/* "func+0x1a/0x40 [mod]", "(func+0x1a/0x40 [mod])" or "0xaddr" into @f. */
-bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f);
-void lg_frame_clear(struct lg_frame *f);
 
 /* parse_oom.c: OOM report lines. */
 bool lg_oom_line(struct lg_build *b, const char *s, size_t len);
 void lg_oom_finish(struct lg_build *b);
 
-#endif /* LG_PARSE_FIELDS_H */
+#endif /* LG_PARSE_INT_H */

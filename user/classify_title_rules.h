@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The data of syzbot-style titles: one rule list per report family. */
-#ifndef LG_TITLE_RULES_H
-#define LG_TITLE_RULES_H
+#ifndef LG_CLASSIFY_TITLE_RULES_H
+#define LG_CLASSIFY_TITLE_RULES_H
 
 #include "classify_int.h"
 
@@ -28,4 +28,4 @@ extern const char *const lg_stack_starts[];
 extern const char *const lg_corrupted_lines[];
 extern const char *const lg_frame_line_re;
 
-#endif /* LG_TITLE_RULES_H */
+#endif /* LG_CLASSIFY_TITLE_RULES_H */

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Title rules: which report lines make which title.  The formats follow
- * syzbot's published titles (see shared/corpus/README.md) so an operator can
+ * syzbot's published titles ("KASAN: use-after-free Read in FUNC", "WARNING
+ * in FUNC", "kernel BUG in FUNC") so an operator can
  * search syzbot and the mailing lists with our title.  Within a family the
  * rule whose title regex matches earliest in the report wins; on a tie the
  * first listed rule whose report regex also matches.
  */
-#include "title_rules.h"
+#include "classify_title_rules.h"
 
 const char LG_PART_STACK[] = "<stack>";
 

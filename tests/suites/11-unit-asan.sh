@@ -7,4 +7,4 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-SAN=1 exec scripts/suites/10-unit.sh
+SAN=1 exec tests/suites/10-unit.sh
