@@ -7,6 +7,7 @@
 #
 # usage: sdguest-image.sh copy DIR      copy build/sdguest/base to DIR
 #        sdguest-image.sh harness DIR   add tests/e2e/sdguest's step runner
+#                                       and the memory hog (tests/e2e/memhog.c)
 #        sdguest-image.sh image DIR IMG the ext4 image of DIR (raw, sparse)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,9 @@ harness)
 	mkdir -p "$2/etc/systemd/system/multi-user.target.wants" "$2/lastgasp-e2e"
 	ln -sf ../lastgasp-e2e.service \
 		"$2/etc/systemd/system/multi-user.target.wants/lastgasp-e2e.service"
+	# The OOM scenarios' memory hog (static: no libc version to match).
+	${CC:-cc} -static -Os -Wall -Wextra -Werror -o "$2/usr/local/bin/lg-memhog" \
+		"$top/tests/e2e/memhog.c"
 	;;
 image)
 	# Room for the journal, DKMS builds and archives: 512 MiB free.

@@ -14,7 +14,8 @@
 # base.packages (dpkg -l of the root, to reproduce it).  The kernel is
 # whatever linux-image-amd64 names on the day the root is made.
 #
-# Idempotent (quiet when the cache exists; SDGUEST_REBUILD=1 makes it
+# Idempotent (quiet when the cache exists and was made from this
+# script's package list; SDGUEST_REBUILD=1 makes it
 # again).  Needs root and network for a new root; takes about 3 minutes
 # and 350 MB of downloads, about 1.3 GB on disk.
 #
@@ -27,13 +28,6 @@ mkdir -p "$out"
 exec 8>"$out/.lock"
 flock 8
 
-if [ -s "$out/base.kernel" ] && [ -d "$out/base/etc" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] &&
-	[ -z "${SDGUEST_REBUILD:-}" ]; then
-	exit 0
-fi
-command -v mmdebstrap >/dev/null ||
-	{ echo "sdguest-root: mmdebstrap is not installed (scripts/deps.sh installs it)" >&2; exit 1; }
-
 # What the reporter links (user/Makefile's pkg-config list) in bookworm's
 # names, and what DKMS needs to build the module for the installed kernel.
 pkgs=(
@@ -41,9 +35,19 @@ pkgs=(
 	linux-image-amd64 linux-headers-amd64
 	dkms make gcc libc6-dev
 	libnl-3-200 libnl-genl-3-200 libmnl0 libpcre2-8-0 libyaml-0-2
-	libjson-c5 libunistring2 libsystemd0
+	libjson-c5 libunistring2 libsystemd0 libdw1 libdebuginfod1 zlib1g
 )
 inc=$(IFS=,; echo "${pkgs[*]}")
+
+# A root made from another package list (the reporter links a new
+# library) is made again.
+if [ "$(cat "$out/base.include" 2>/dev/null)" = "$inc" ] &&
+	[ -s "$out/base.kernel" ] && [ -d "$out/base/etc" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] &&
+	[ -z "${SDGUEST_REBUILD:-}" ]; then
+	exit 0
+fi
+command -v mmdebstrap >/dev/null ||
+	{ echo "sdguest-root: mmdebstrap is not installed (scripts/deps.sh installs it)" >&2; exit 1; }
 
 tmp=$out/base.new
 rm -rf "$tmp" "$out/base.kernel"
@@ -71,4 +75,5 @@ chroot "$tmp" dpkg-query -W >"$out/base.packages"
 rm -rf "$out/base"
 mv "$tmp" "$out/base"
 echo "$k" >"$out/base.kernel"
+echo "$inc" >"$out/base.include"
 echo "sdguest-root: kernel $k, $(wc -l <"$out/base.packages") packages, $(du -sh "$out/base" | cut -f1)"

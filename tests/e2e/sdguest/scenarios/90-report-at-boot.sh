@@ -7,16 +7,23 @@
 # memmap= reservation, the kernel crashes, and at the next boot
 # lastgasp-report.service has archived the record (mode 0600) and sent a
 # journal entry whose fields (journalctl -o json) and catalog text
-# (journalctl -x) say what crashed.  Then apt-get purge removes everything
-# the packages added except the archived report.
+# (journalctl -x) say what crashed.  Then an OOM kill that the machine
+# survives is logged live by lastgasp-watch.service, and apt-get purge
+# removes everything the packages added except the archived report.
+# (The OOM kill comes after the report: a panic record whose log tail
+# holds an earlier OOM report is classified "oom" by the analyzer, a
+# defect reported apart.)
 #
 # Oracles: the crash boot's own boot id and uname -r, the token (the comm
 # of the crashing shell), the dying kernel's console (the faulting
 # function), the file lists of the root before and after the install.
 # needs: build/deb/*.deb (scripts/make-deb.sh), build/sdguest (sdguest-root.sh)
+# 512 MiB: enough for systemd, and a shorter fill for the memory hog.
+E2E_MEM_MB=512
 . "$(dirname "$0")/../lib.sh"
 top=$sdg_top
 fatal_id=1a037f1809f2591811b109874723b2e9
+survived_id=3d5beb0313025b94fa228bc526340366
 
 debs=("$top"/build/deb/lastgasp-dkms_*_all.deb "$top"/build/deb/lastgasp_*_amd64.deb)
 for d in "${debs[@]}"; do
@@ -69,7 +76,8 @@ panic_msg=$(sed -n 's/^.*Kernel panic - not syncing: //p' "$E2E_DIR/crash.consol
 [ -n "$panic_msg" ] && e2e_ok "the dying console shows the panic message" ||
 	e2e_not_ok "the dying console shows the panic message"
 
-sdg_boot readback "unit:lastgasp-report.service,journal,journalx,archive,archivejson,purge,archive" "$mem" || exit 1
+sdg_boot readback "unit:lastgasp-report.service,journal,journalx,archive,archivejson,watch,memhog,survived,bootid,purge,archive" \
+	"$mem lg.token=$token" || exit 1
 unit=$(e2e_block readback unit)
 printf '%s\n' "$unit" | grep -qx 'Result=success' && printf '%s\n' "$unit" | grep -qx 'ExecMainStatus=0' &&
 	e2e_ok "lastgasp-report.service ran at boot and succeeded" ||
@@ -78,7 +86,9 @@ printf '%s\n' "$unit" | grep -qx 'Result=success' && printf '%s\n' "$unit" | gre
 entries=$(e2e_block readback journal)
 e2e_json_check "one journal entry with the fatal MESSAGE_ID" "$(printf '%s\n' "$entries" | jq -s .)" \
 	'length == 1 and .[0].MESSAGE_ID == $id' --arg id "$fatal_id"
+# jq reads no input from an empty string and "succeeds": null instead.
 entry=$(printf '%s\n' "$entries" | head -n 1)
+entry=${entry:-null}
 e2e_json_check "it comes from lastgasp-report.service with PRIORITY 2" "$entry" \
 	'._SYSTEMD_UNIT == "lastgasp-report.service" and .PRIORITY == "2"'
 e2e_json_check "LASTGASP_BOOT_ID and LASTGASP_KERNEL are the crashed boot's" "$entry" \
@@ -107,8 +117,21 @@ printf '%s\n' "$x" | grep -q "The lastgasp kernel module recorded a fatal kernel
 e2e_block readback archive | grep -qxF "600 root $archive" &&
 	e2e_ok "the archive file exists, mode 0600, owned by root" ||
 	{ e2e_not_ok "the archive file exists, mode 0600, owned by root"; e2e_block readback archive | e2e_diag; }
-e2e_json_check "the archived record is the token's crash" "$(e2e_block readback archivejson)" \
+aj=$(e2e_block readback archivejson)
+e2e_json_check "the archived record is the token's crash" "${aj:-null}" \
 	'.event.comm == $t and .record.boot_id == $b' --arg t "$token" --arg b "$bootid"
+
+# lastgasp-watch.service, started by hand, logs a survived OOM kill live.
+e2e_step_ok readback watch
+[ "$(e2e_block_rc readback memhog)" = 137 ] && e2e_ok "readback: the memory hog was OOM killed (status 137)" ||
+	e2e_not_ok "readback: the memory hog was OOM killed (status $(e2e_block_rc readback memhog))"
+e2e_console_has readback "Out of memory: Killed process [0-9]+ \\($token\\)" "the OOM killer killing $token"
+live=$(e2e_block readback survived | head -n 1)
+boot2=$(e2e_block readback bootid | tr -d -)
+e2e_json_check "lastgasp-watch.service logged the OOM kill live: survived MESSAGE_ID, PRIORITY 4, this boot, not archived" \
+	"${live:-null}" '._SYSTEMD_UNIT == "lastgasp-watch.service" and .MESSAGE_ID == $id and
+		.PRIORITY == "4" and .LASTGASP_CLASS == "oom" and .LASTGASP_ARCHIVE == "" and
+		.LASTGASP_BOOT_ID == $b' --arg id "$survived_id" --arg b "$boot2"
 
 e2e_step_ok readback purge
 left=$(e2e_block readback purge | sed -n '/^-- left:$/,$p' | sed 1d)
