@@ -102,7 +102,9 @@ e2e_step_ok() {
 e2e_json_check() {
 	local desc=$1 json=$2 expr=$3
 	shift 3
-	if printf '%s\n' "$json" | jq -e "$@" "$expr" >/dev/null 2>&1; then
+	# jq -e succeeds on empty input (no result at all): nothing is no pass.
+	if [ -n "${json//[[:space:]]/}" ] &&
+		printf '%s\n' "$json" | jq -e "$@" "$expr" >/dev/null 2>&1; then
 		e2e_ok "$desc"
 		return 0
 	fi
