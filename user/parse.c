@@ -331,8 +331,16 @@ static bool continues(struct lg_parser *p, const struct lg_trigger *t,
 	const struct lg_event *ev = b->ev;
 	enum lg_class cls = lg_trigger_class(t);
 
-	if (lg_find(s, len, "Kernel panic - not syncing") ||
-	    lg_starts(s, len, "---[ end Kernel panic"))
+	/*
+	 * A panic ends the report before it, except after an OOM kill that
+	 * found its victim: the system survived that, and a panic that does
+	 * not say memory (panic_on_oom, "deadlocked on memory") is a crash of
+	 * its own (sysrq-c after an OOM kill in the same boot).
+	 */
+	if (lg_find(s, len, "Kernel panic - not syncing"))
+		return !(is_oom_class(p->cls) && ev->oom.victim_pid &&
+			 !lg_find(s, len, "memory"));
+	if (lg_starts(s, len, "---[ end Kernel panic"))
 		return true;
 	if (p->state == TAIL)
 		return false;

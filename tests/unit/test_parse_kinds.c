@@ -393,4 +393,62 @@ TEST_F(pc, fills_rip_and_titles_by_it)
 	EXPECT_NE(NULL, strstr(ev->title, in)) TH_LOG("title: %s", ev->title);
 }
 
+/* An OOM kill the machine survived, later a panic of its own (sysrq-c),
+ * and a panic_on_oom panic that is the OOM's. */
+static const char *const oom_then_sysrq[] = {
+	"[  140.200100] hog invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0",
+	"[  140.200110] CPU: 1 PID: 733 Comm: hog Not tainted 6.12.9-amd64 #1",
+	"[  140.200120] Call Trace:",
+	"[  140.200130]  <TASK>",
+	"[  140.200140]  dump_stack_lvl+0x5d/0x80",
+	"[  140.200150]  dump_header+0x43/0x1aa",
+	"[  140.200160]  oom_kill_process+0xfa/0x200",
+	"[  140.200170]  out_of_memory+0x25b/0x570",
+	"[  140.200180]  </TASK>",
+	"[  140.200190] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=hog,pid=733,uid=0",
+	"[  140.200200] Out of memory: Killed process 733 (hog) total-vm:912004kB, anon-rss:880112kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:1780kB oom_score_adj:0",
+	"[  143.500000] sysrq: Trigger a crash",
+	"[  143.500010] Kernel panic - not syncing: sysrq triggered crash",
+	"[  143.500020] CPU: 0 PID: 802 Comm: bash Not tainted 6.12.9-amd64 #1",
+	"[  143.500030] Call Trace:",
+	"[  143.500040]  <TASK>",
+	"[  143.500050]  panic+0x11d/0x310",
+	"[  143.500060]  sysrq_handle_crash+0x16/0x20",
+	"[  143.500070]  __handle_sysrq+0x9a/0x190",
+	"[  143.500080]  </TASK>",
+	NULL,
+};
+
+static const char *const oom_then_its_panic[] = {
+	"[   88.100100] hog invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0",
+	"[   88.100110] CPU: 1 PID: 640 Comm: hog Not tainted 6.12.9-amd64 #1",
+	"[   88.100120] Call Trace:",
+	"[   88.100130]  dump_header+0x43/0x1aa",
+	"[   88.100140]  out_of_memory+0x25b/0x570",
+	"[   88.100150] Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled",
+	"[   88.100160] CPU: 1 PID: 640 Comm: hog Not tainted 6.12.9-amd64 #1",
+	NULL,
+};
+
+TEST(panic_after_a_survived_oom_is_its_own_event)
+{
+	struct got g;
+
+	parse_lines(&g, oom_then_sysrq);
+	ASSERT_EQ(2, g.n);
+	EXPECT_EQ(LG_CLASS_OOM, g.ev[0]->cls);
+	EXPECT_FALSE(g.ev[0]->fatal);
+	EXPECT_STREQ("hog", str(g.ev[0]->comm));
+	EXPECT_EQ(LG_CLASS_PANIC, g.ev[1]->cls);
+	EXPECT_TRUE(g.ev[1]->fatal);
+	EXPECT_STREQ("bash", str(g.ev[1]->comm));
+	got_free(&g);
+
+	parse_lines(&g, oom_then_its_panic);
+	ASSERT_EQ(1, g.n);
+	EXPECT_TRUE(g.ev[0]->fatal);
+	EXPECT_STREQ("hog", str(g.ev[0]->comm));
+	got_free(&g);
+}
+
 TEST_HARNESS_MAIN
