@@ -100,9 +100,18 @@ if [ -n "$want" ] && [ -n "$bid" ] && [ -n "$other" ] && [ "$bid" != "$other" ];
 else
 	e2e_not_ok "oracles: the NULL line ($want) and two build ids ($bid, $other)"
 fi
+# The NIC's modules in load order: those this kernel builds as modules
+# (its config; on 6.1 the virtio core and PCI transport are modules too).
+nic=()
+for cm in VIRTIO:drivers/virtio/virtio_ring VIRTIO:drivers/virtio/virtio \
+	VIRTIO_PCI_LIB:drivers/virtio/virtio_pci_modern_dev \
+	VIRTIO_PCI_LIB_LEGACY:drivers/virtio/virtio_pci_legacy_dev VIRTIO_PCI:drivers/virtio/virtio_pci \
+	FAILOVER:net/core/failover NET_FAILOVER:drivers/net/net_failover VIRTIO_NET:drivers/net/virtio_net; do
+	grep -qx "CONFIG_${cm%%:*}=m" "/lib/modules/$E2E_REL/build/.config" && nic+=("${cm#*:}")
+done
+nicnames=$(for m in "${nic[@]}"; do basename "$m"; done | paste -sd+)
 crash_initrd=$E2E_INITRD
-if ! e2e_initrd_with net/core/failover drivers/net/net_failover drivers/net/virtio_net \
-	>"$E2E_DIR/modules.why"; then
+if ! e2e_initrd_with "${nic[@]}" >"$E2E_DIR/modules.why"; then
 	echo "ok $E2E_NAME [$E2E_REL]: debuginfod on the host # SKIP $(cat "$E2E_DIR/modules.why")"
 	exit 0
 fi
@@ -117,7 +126,7 @@ e2e_crashed crash "NULL dereference in lastgasp_test"
 
 E2E_INITRD=$E2E_DIR/initramfs.cpio.gz
 E2E_QEMU_ARGS="-netdev user,id=n0 -device virtio-net-pci,netdev=n0" \
-	e2e_boot readback "load,reportjsonkeep,netup,reportdebuginfod:http://10.0.2.2:$dport/,reportdebuginfo:/srv/other,reportdebuginfod:http://10.0.2.2:$rport/,reportdebuginfod:http://10.0.2.2:$mport/cgi-bin/mute" \
+	e2e_boot readback "load,reportjsonkeep,netup:$nicnames,reportdebuginfod:http://10.0.2.2:$dport/,reportdebuginfo:/srv/other,reportdebuginfod:http://10.0.2.2:$rport/,reportdebuginfod:http://10.0.2.2:$mport/cgi-bin/mute" \
 	"$E2E_MEMMAP" || { e2e_finish; exit 0; }
 stop_servers
 # The host's server saw the guest's client (libdebuginfod's user agent,
