@@ -9,6 +9,12 @@
 # there is nothing to do.
 #
 # Usage: scripts/fetch-guest-kernels.sh [RELEASE...]   (default: all)
+#        scripts/fetch-guest-kernels.sh --modules RELEASE PATH...
+# The second form is for a release whose modules are not installed on the
+# host (e2e_initrd_with): it keeps the image package in
+# build/guest/RELEASE/linux-image.deb (downloaded once) and unpacks the
+# modules PATH (under kernel/, without .ko, e.g. drivers/net/virtio_net)
+# into build/guest/RELEASE/modules/kernel/.
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -60,7 +66,44 @@ fetch_one() {
 	rm -rf "$tmp"
 }
 
+# fetch_modules REL PATH...: see the usage above.  Serialised (flock) as
+# parallel scenarios may ask for the same release.
+fetch_modules() {
+	local rel=$1 dir=$guest/$1 tmp m
+	shift
+	mkdir -p "$dir/modules"
+	exec 8>"$dir/.modules.lock"
+	flock 8
+	if [ ! -s "$dir/linux-image.deb" ]; then
+		echo "lastgasp: downloading linux-image-$rel for its modules" >&2
+		tmp=$(mktemp -d "$guest/.fetch.XXXXXX")
+		chmod 0777 "$tmp"
+		if ! (cd "$tmp" && apt-get download -q "linux-image-$rel" >/dev/null 2>"$tmp/err" ||
+			apt-get download -q "linux-image-$rel-unsigned" >/dev/null 2>>"$tmp/err"); then
+			echo "lastgasp: cannot download linux-image-$rel:" >&2
+			cat "$tmp/err" >&2
+			rm -rf "$tmp"
+			return 1
+		fi
+		for m in "$tmp"/linux-image-*.deb; do
+			mv "$m" "$dir/linux-image.deb"
+			break
+		done
+		rm -rf "$tmp"
+	fi
+	for m in "$@"; do
+		dpkg-deb --fsys-tarfile "$dir/linux-image.deb" |
+			tar -xf - -C "$dir/modules" --strip-components=4 --wildcards \
+				"./lib/modules/$rel/kernel/$m.ko*" 2>/dev/null || return 1
+	done
+}
+
 mkdir -p "$guest"
+if [ "${1:-}" = --modules ]; then
+	shift
+	fetch_modules "$@"
+	exit
+fi
 if [ $# -eq 0 ]; then
 	# shellcheck disable=SC2046 # releases are single words
 	set -- $(releases)

@@ -4,19 +4,32 @@
 # e2e_initrd_with MODULE...: a copy of the scenario's initramfs with some of
 # the guest kernel's own modules added (paths under kernel/, without .ko;
 # e.g. fs/pstore/ramoops), taken from the release's modules installed on
-# the host, as /lib/lastgasp/NAME.ko.  Sets E2E_INITRD to the copy.
-# Returns 1 (after saying which) when one is not installed: skip then.
-# Sourced after lib.sh by the scenarios that need it (95-99).
+# the host, else from its Debian image package (unpacked into build/guest
+# by fetch-guest-kernels.sh --modules), as /lib/lastgasp/NAME.ko.  Sets
+# E2E_INITRD to the copy.  Returns 1 (after saying which) when one cannot
+# be had: skip then.  Sourced after lib.sh by the scenarios that need it
+# (47, 95-99).
+
+# e2e_ko_in DIR MODULE...: DIR (a kernel/ tree) holds every MODULE.
+e2e_ko_in() {
+	local dir=$1 m
+	shift
+	for m in "$@"; do
+		[ -n "$(find "$(dirname "$dir/$m")" -maxdepth 1 -name "$(basename "$m").ko*" 2>/dev/null)" ] ||
+			return 1
+	done
+}
 
 e2e_initrd_with() {
 	local mods=/lib/modules/$E2E_REL/kernel root=$E2E_DIR/initramfs m f
-	for m in "$@"; do
-		f=$(find "$(dirname "$mods/$m")" -maxdepth 1 -name "$(basename "$m").ko*" 2>/dev/null | head -n 1)
-		if [ -z "$f" ]; then
-			echo "$m.ko of $E2E_REL is not installed on the host"
+	if ! e2e_ko_in "$mods" "$@"; then
+		mods=$e2e_top/build/guest/$E2E_REL/modules/kernel
+		if ! e2e_ko_in "$mods" "$@" &&
+			! "$e2e_top/scripts/fetch-guest-kernels.sh" --modules "$E2E_REL" "$@"; then
+			echo "$* of $E2E_REL: neither installed on the host nor in its image package"
 			return 1
 		fi
-	done
+	fi
 	rm -rf "$root" && mkdir -p "$root"
 	(cd "$root" && gzip -dc "$E2E_INITRD" | cpio -id --quiet)
 	for m in "$@"; do
