@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify_title_rules.h"
+#include "parse.h"
 
 #define MAX_ARGS 10
 #define MAX_FRAMES 256	/* deep recursions (stack overflows) need them all */
@@ -139,10 +140,8 @@ static void add_frame(struct frames *fr, const char *line, const size_t *ov,
 	for (int g = 1; g < pairs; g++) {
 		if (ov[2 * g] == PCRE2_UNSET)
 			continue;
-		char *name = strndup(line + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		char *name = lg_symbol_name(line + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 
-		if (!name)
-			abort();
 		if (lg_frame_skipped(name, skip)) {
 			free(name);
 			continue;
@@ -301,7 +300,7 @@ static char *apply_rule(const struct lg_title_rule *r, const char *text,
 		return NULL;
 	for (int g = 1; g < pairs; g++)
 		args[nargs++] = ov[2 * g] == PCRE2_UNSET ? strdup("") :
-			strndup(text + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+			lg_symbol_name(text + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 	if (r->parts) {
 		bool ok;
 		char *f = stack_frame(text + ov[0], r->parts, r->skip, r->x, &ok);
