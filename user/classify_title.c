@@ -173,6 +173,16 @@ static char *pick(struct frames *fr, enum lg_extractor x)
 	return f ? strdup(lg_frame_strip_syscall(f)) : NULL;
 }
 
+/* A trace printed without its "Call Trace:" header starts at its first
+ * frame line: while looking for the header, such a line ends the search. */
+static bool headless_trace(const char *const *parts, size_t idx, size_t nparts,
+			   const char *line, size_t len)
+{
+	return parts[idx] == LG_PART_CALLTRACE && idx + 1 < nparts &&
+	       parts[idx + 1] == LG_PART_STACK &&
+	       lg_re_search(re_get(lg_headless_trace_re), line, len);
+}
+
 /* Walk the spec's parts over the text's lines; see classify_title_rules.h. */
 static char *stack_frame(const char *text, const char *const *parts,
 			 const char *const *skip, enum lg_extractor x, bool *ok)
@@ -235,6 +245,10 @@ static char *stack_frame(const char *text, const char *const *parts,
 			p = e ? e + 1 : p + len;
 			if (any_re(lg_corrupted_lines, line, len)) {
 				corrupted = true;
+				break;
+			}
+			if (headless_trace(parts, idx, nparts, line, len)) {
+				p = line;	/* the stack part reads this line */
 				break;
 			}
 			pr = lg_re_match(re_get(part), line, len, ov, MAX_ARGS);
