@@ -14,7 +14,7 @@ pkgs=(
 	linux-source-6.1
 	qemu-system-x86 busybox-static jq time
 	libnl-3-dev libnl-genl-3-dev libmnl-dev libpcre2-dev libyaml-dev libjson-c-dev
-	libunistring-dev clang libclang-rt-14-dev
+	libunistring-dev libiberty-dev clang libclang-rt-14-dev
 	dkms
 	mmdebstrap e2fsprogs
 	libdw-dev libdebuginfod-dev debuginfod elfutils

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify_title_rules.h"
+#include "parse.h"
 
 #define MAX_ARGS 10
 #define MAX_FRAMES 256	/* deep recursions (stack overflows) need them all */
@@ -139,10 +140,8 @@ static void add_frame(struct frames *fr, const char *line, const size_t *ov,
 	for (int g = 1; g < pairs; g++) {
 		if (ov[2 * g] == PCRE2_UNSET)
 			continue;
-		char *name = strndup(line + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		char *name = lg_symbol_name(line + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 
-		if (!name)
-			abort();
 		if (lg_frame_skipped(name, skip)) {
 			free(name);
 			continue;
@@ -172,6 +171,16 @@ static char *pick(struct frames *fr, enum lg_extractor x)
 	else if (fr->n)
 		f = fr->f[0];
 	return f ? strdup(lg_frame_strip_syscall(f)) : NULL;
+}
+
+/* A trace printed without its "Call Trace:" header starts at its first
+ * frame line: while looking for the header, such a line ends the search. */
+static bool headless_trace(const char *const *parts, size_t idx, size_t nparts,
+			   const char *line, size_t len)
+{
+	return parts[idx] == LG_PART_CALLTRACE && idx + 1 < nparts &&
+	       parts[idx + 1] == LG_PART_STACK &&
+	       lg_re_search(re_get(lg_headless_trace_re), line, len);
 }
 
 /* Walk the spec's parts over the text's lines; see classify_title_rules.h. */
@@ -238,6 +247,10 @@ static char *stack_frame(const char *text, const char *const *parts,
 				corrupted = true;
 				break;
 			}
+			if (headless_trace(parts, idx, nparts, line, len)) {
+				p = line;	/* the stack part reads this line */
+				break;
+			}
 			pr = lg_re_match(re_get(part), line, len, ov, MAX_ARGS);
 			if (pr) {
 				add_frame(&fr, line, ov, pr, skip);
@@ -301,7 +314,7 @@ static char *apply_rule(const struct lg_title_rule *r, const char *text,
 		return NULL;
 	for (int g = 1; g < pairs; g++)
 		args[nargs++] = ov[2 * g] == PCRE2_UNSET ? strdup("") :
-			strndup(text + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+			lg_symbol_name(text + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 	if (r->parts) {
 		bool ok;
 		char *f = stack_frame(text + ov[0], r->parts, r->skip, r->x, &ok);

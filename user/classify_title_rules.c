@@ -18,8 +18,14 @@ const char LG_PART_STACK[] = "<stack>";
 	"(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:{{PC}} +){0,2}{{FUNC}}|" \
 	"(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|" \
 	"[0-9]+: +\\(null\\)))"
-#define CALLTRACE "Call Trace:|^Call trace:|[^k] backtrace:|^Backtrace:"
+const char LG_PART_CALLTRACE[] = "Call Trace:|^Call trace:|[^k] backtrace:|^Backtrace:";
+#define CALLTRACE LG_PART_CALLTRACE
 #define S LG_PART_STACK
+/* ARM's backtrace lines: "[<pc>] (func+0x0/0xe0) from [<pc>] (caller+0x48/0x5c)"
+ * (2.6 to 4.x, the callee with or without its offset) and "func from
+ * caller+0x48/0x5c" (6.x).  Nothing else in a log reads like them. */
+#define ARM_FROM "^ *{{PC}} \\(([a-zA-Z0-9_.]+)(?:\\+0x[0-9a-f]+/0x[0-9a-f]+)?(?: \\[[^\\]]+\\])?\\) from"
+#define ARM_FROM_BARE "^ *([a-zA-Z0-9_.]+)(?: \\[[^\\]]+\\])? from ([a-zA-Z0-9_]+)\\+0x[0-9a-f]+/0x[0-9a-f]+"
 
 const char *const lg_stack_starts[] = {
 	"Call Trace", "Call trace:", "Allocated:", "Allocated by task [0-9]+:",
@@ -33,7 +39,8 @@ const char *const lg_corrupted_lines[] = {
 };
 const char *const lg_frame_line_re =
 	"^ *(?:{{PC}} ){0,2}(?::[a-zA-Z0-9_]+:)?{{FUNC}}|"
-	"^ *{{PC}} \\(([a-zA-Z0-9_.]+)\\) from(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x)?";
+	ARM_FROM "(?: {{PC}} \\(([a-zA-Z0-9_]+)\\+0x)?|" ARM_FROM_BARE;
+const char *const lg_headless_trace_re = ARM_FROM " {{PC}} \\(|" ARM_FROM_BARE;
 
 static const char *const rip_trace[] = { RIP, CALLTRACE, S, NULL };
 static const char *const trace[] = { CALLTRACE, S, NULL };
@@ -87,6 +94,12 @@ SKIP(sk_rcu, "rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc");
 SKIP(sk_stall, "apic_timer_interrupt", "rcu", "__irq_svc");
 SKIP(sk_static, "stack", "lock", "IRQ");
 SKIP(sk_sched, "schedule");
+/* Scheduling while atomic: the scheduler's own frames, and on ARM the
+ * exception entry (abort handler, alignment fixup) that slept on behalf of
+ * the code it interrupted.  Only here: syzbot's "Unhandled fault in
+ * __dabt_svc" keeps the entry. */
+SKIP(sk_sched_atomic, "schedule", "^__dabt_svc$", "^__pabt_svc$", "^do_DataAbort$",
+     "^do_PrefetchAbort$", "^do_alignment$");
 SKIP(sk_stackend, "schedule", "retint_kernel");
 SKIP(sk_chk, "stack_chk");
 SKIP(sk_ubsan, "ubsan", "overflow");
@@ -150,7 +163,7 @@ static const struct lg_title_rule bug_rules[] = {
 	{ C(ATOMIC_SLEEP), "BUG: sleeping function called from invalid context at (.*)", NULL,
 	  "BUG: sleeping function called from invalid context in %2", trace, NULL, NULL, 0, false },
 	{ C(ATOMIC_SLEEP), "BUG: scheduling while atomic", NULL,
-	  "BUG: scheduling while atomic in %1", trace, NULL, sk_sched, 0, false },
+	  "BUG: scheduling while atomic in %1", trace, NULL, sk_sched_atomic, 0, false },
 	{ C(ATOMIC_SLEEP), "BUG: using __this_cpu_([a-z_]+)\\(\\) in preemptible", NULL,
 	  "BUG: using __this_cpu_%1() in preemptible code in %2", trace, NULL, sk_preempt, 0, false },
 	{ C(ATOMIC_SLEEP), "BUG: using smp_processor_id\\(\\) in preemptible", NULL,

@@ -9,6 +9,14 @@ enum lg_extractor { LG_X_FIRST, LG_X_STALL, LG_X_HANG };
 
 /* In a stack spec: "parse a stack trace from here". */
 extern const char LG_PART_STACK[];
+/*
+ * In a stack spec: the "Call Trace:" header (any architecture's spelling).
+ * A trace that starts without one (old ARM kernels print the "(a) from (b)"
+ * lines right after the report line) starts at its first frame line,
+ * lg_headless_trace_re.
+ */
+extern const char LG_PART_CALLTRACE[];
+extern const char *const lg_headless_trace_re;
 
 struct lg_title_rule {
 	enum lg_class cls;		/* LG_CLASS_NONE: keep the trigger's */

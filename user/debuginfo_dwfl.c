@@ -12,6 +12,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include "debuginfo.h"
+#include "parse.h"
 #include "text_safe.h"
 
 /* Inline depth kept per frame: real chains are a few deep. */
@@ -174,6 +175,23 @@ static bool size_fits(Dwfl_Module *mod, int nsyms, const struct sym *s,
 	return next ? size == next : size >= s->size;
 }
 
+/* Frames carry demangled C++ and Rust names (lg_symbol_name); the symbol
+ * table keeps the mangled ones. */
+static bool same_symbol(const char *name, const char *function)
+{
+	char *plain;
+	bool same;
+
+	if (!strcmp(name, function))
+		return true;
+	if (name[0] != '_' || (name[1] != 'Z' && name[1] != 'R'))
+		return false;
+	plain = lg_symbol_name(name, strlen(name));
+	same = !strcmp(plain, function);
+	free(plain);
+	return same;
+}
+
 static void find_symbol(struct lg_dbgfile *f, const char *function,
 			uint64_t size, struct sym *out)
 {
@@ -189,7 +207,7 @@ static void find_symbol(struct lg_dbgfile *f, const char *function,
 							   NULL, NULL);
 		struct sym s = { addr, sym.st_size, shndx, 0, false };
 
-		if (!name || strcmp(name, function) || !is_code(&sym, shndx))
+		if (!name || !same_symbol(name, function) || !is_code(&sym, shndx))
 			continue;
 		if (!f->verified && !size_fits(f->mod, nsyms, &s, size)) {
 			out->size_mismatch = true;

@@ -39,6 +39,12 @@ int lg_parse_buffer(const char *buf, size_t len, const char *source,
  * for log lines and module records alike.
  */
 bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f);
+/*
+ * A symbol name of @n bytes as a person reads it: C++ and Rust (v0 and
+ * legacy) names demangled without arguments or hash, others unchanged.
+ * Never NULL; the caller frees it.
+ */
+char *lg_symbol_name(const char *s, size_t n);
 /* Free @f's strings and reset it (reliable, no address). */
 void lg_frame_clear(struct lg_frame *f);
 

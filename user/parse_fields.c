@@ -392,7 +392,7 @@ static bool rip_line(struct lg_build *b, const char *s, size_t len)
 		while (q < e && *q != '+' && *q != ']' && *q != ' ')
 			q++;
 		if (q > n && !ev->has_rip) {
-			ev->rip.function = strndup(n, (size_t)(q - n));
+			ev->rip.function = lg_symbol_name(n, (size_t)(q - n));
 			ev->rip.reliable = true;
 			if (q < e && *q == '+')
 				ev->rip.offset = lg_slice_u64(q + 1, e, 10);

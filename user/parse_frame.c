@@ -147,7 +147,7 @@ bool lg_symbol_parse(const char *s, size_t len, struct lg_frame *f)
 	if (s[0] == '.' && n > 1)
 		s++, n--;
 	free(f->function);
-	f->function = strndup(s, n);
+	f->function = lg_symbol_name(s, n);
 	return true;
 }
 
@@ -273,7 +273,7 @@ enum frame_kind lg_frame_parse(const char *s, size_t len, struct lg_frame *f)
 			n++;
 		if (p + n != from || !n)
 			return FRAME_NO;
-		f->function = strndup(p, n);
+		f->function = lg_symbol_name(p, n);
 		return FRAME_BARE;
 	}
 	if (p < e && *p == '0') {	/* "0xfdc88c28": only inside a trace */
