@@ -451,4 +451,40 @@ TEST(panic_after_a_survived_oom_is_its_own_event)
 	got_free(&g);
 }
 
+/* A 32-bit x86 BUG cut before its trace ("EIP is at") and an x86-64 one
+ * of the 3.x/4.x RIP form (two addresses before the function): the PC
+ * names the frame, no "in corrupted". */
+static const char *const i386_bug_cut[] = {
+	"[ 5120.400100] kernel BUG at mm/frobscan.c:311!",
+	"[ 5120.400110] invalid opcode: 0000 [#1] SMP",
+	"[ 5120.400120] Pid: 61, comm: frobd Not tainted 3.2.0-4-686-pae #1",
+	"[ 5120.400130] EIP: 0060:[<c10a1234>] EFLAGS: 00010206 CPU: 1",
+	"[ 5120.400140] EIP is at frob_scan_range+0x4b/0x120",
+	"[ 5120.400150] EAX: ffffff60 EBX: 00000064 ECX: 000018e5 EDX: 003ff000",
+	NULL,
+};
+
+static const char *const x64_old_rip_cut[] = {
+	"[  402.100100] kernel BUG at drivers/block/frob.c:88!",
+	"[  402.100110] invalid opcode: 0000 [#1] SMP",
+	"[  402.100120] CPU: 3 PID: 900 Comm: frobctl Not tainted 4.4.0-81-generic #104-Ubuntu",
+	"[  402.100130] RIP: 0010:[<ffffffffa01f22cd>]  [<ffffffffa01f22cd>] frob_queue_cmd+0x4d/0x90",
+	"[  402.100140] RSP: 0018:ffff8800b773fac0  EFLAGS: 00010006",
+	NULL,
+};
+
+TEST(pc_line_titles_a_cut_bug_report)
+{
+	struct got g;
+
+	parse_lines(&g, i386_bug_cut);
+	ASSERT_EQ(1, g.n);
+	EXPECT_STREQ("kernel BUG in frob_scan_range", str(g.ev[0]->title));
+	got_free(&g);
+	parse_lines(&g, x64_old_rip_cut);
+	ASSERT_EQ(1, g.n);
+	EXPECT_STREQ("kernel BUG in frob_queue_cmd", str(g.ev[0]->title));
+	got_free(&g);
+}
+
 TEST_HARNESS_MAIN
