@@ -11,10 +11,10 @@
 
 const char LG_PART_STACK[] = "<stack>";
 
-/* The faulting PC in every architecture's spelling (i386 "EIP is at FUNC";
- * MIPS prints the address
- * before the symbol); a bare address (a jump to 0x0) matches too, without a
- * frame, so the call trace names the culprit. */
+/* The faulting PC in every architecture's spelling (i386 says "EIP is at
+ * FUNC", MIPS prints the address before the symbol); a bare address (a jump
+ * to 0x0) matches too, without a frame, so the call trace names the
+ * culprit. */
 #define RIP "(?:^epc +: [0-9a-f]{8,16} +{{FUNC}}|" \
 	"(?:IP|NIP|pc |PC is at|IP is at):? (?:(?:[0-9]+:)? *(?:{{PC}} +){0,2}{{FUNC}}|" \
 	"(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{{PC}} +\\[< *\\(null\\)>\\] +\\(null\\)|" \
