@@ -13,26 +13,9 @@
 #include "causes.h"
 #include "causes_int.h"	/* lg_template_expand() */
 #include "parse.h"
+#include "test_events.h"
 #include "print.h"
 
-#define MAX_EV 8
-
-struct got {
-	struct lg_event *ev[MAX_EV];
-	size_t n;
-};
-
-static void collect(struct lg_event *ev, void *arg)
-{
-	struct got *g = arg;
-
-	if (g->n < MAX_EV) {
-		g->ev[g->n++] = ev;
-		return;
-	}
-	lg_event_free(ev);
-	free(ev);
-}
 
 /* Parse @len bytes from a heap copy of exactly that size. */
 static void parse_exact(struct got *g, const char *text, size_t len)
@@ -45,15 +28,6 @@ static void parse_exact(struct got *g, const char *text, size_t len)
 	memcpy(copy, text, len);
 	lg_parse_buffer(copy, len, "hostile", collect, g);
 	free(copy);
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		lg_event_free(g->ev[i]);
-		free(g->ev[i]);
-	}
-	g->n = 0;
 }
 
 /* The JSON of @ev, as `analyze --json` prints it; malloc'd. */

@@ -16,6 +16,7 @@
 #include "causes.h"
 #include "causes_int.h"	/* lg_causedb_count() */
 #include "parse.h"
+#include "test_events.h"
 
 static char *make_dir(void)
 {
@@ -62,33 +63,6 @@ static struct lg_causedb *load(const char *dir, char **errs, int *nerr)
 
 static const char rule_head[] =
 	"    title: t\n    explanation: e\n    remedy: r\n    confidence: 0.5\n";
-
-/* Events of @text with @db applied; the first one is returned. */
-struct got {
-	struct lg_event *ev[4];
-	size_t n;
-};
-
-static void collect(struct lg_event *ev, void *arg)
-{
-	struct got *g = arg;
-
-	if (g->n < 4) {
-		g->ev[g->n++] = ev;
-		return;
-	}
-	lg_event_free(ev);
-	free(ev);
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		lg_event_free(g->ev[i]);
-		free(g->ev[i]);
-	}
-	g->n = 0;
-}
 
 static const struct lg_cause *find_cause(const struct lg_event *ev, const char *id)
 {

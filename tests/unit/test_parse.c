@@ -9,34 +9,8 @@
 #include <string.h>
 #include "kselftest_harness.h"
 #include "parse.h"
+#include "test_events.h"
 
-#define MAX_EV 64
-
-struct got {
-	struct lg_event *ev[MAX_EV];
-	size_t n;
-};
-
-static void collect(struct lg_event *ev, void *arg)
-{
-	struct got *g = arg;
-
-	if (g->n < MAX_EV) {
-		g->ev[g->n++] = ev;
-		return;
-	}
-	lg_event_free(ev);
-	free(ev);
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		lg_event_free(g->ev[i]);
-		free(g->ev[i]);
-	}
-	g->n = 0;
-}
 
 static void parse_text(struct got *g, const char *text)
 {

@@ -9,25 +9,8 @@
 #include <string.h>
 #include "kselftest_harness.h"
 #include "parse.h"
+#include "test_events.h"
 
-#define MAX_EV 8
-
-struct got {
-	struct lg_event *ev[MAX_EV];
-	size_t n;
-};
-
-static void collect(struct lg_event *ev, void *arg)
-{
-	struct got *g = arg;
-
-	if (g->n < MAX_EV) {
-		g->ev[g->n++] = ev;
-		return;
-	}
-	lg_event_free(ev);
-	free(ev);
-}
 
 static void parse_lines(struct got *g, const char *const *lines)
 {
@@ -43,15 +26,6 @@ static void parse_lines(struct got *g, const char *const *lines)
 	memset(g, 0, sizeof(*g));
 	lg_parse_buffer(buf, len, "test", collect, g);
 	free(buf);
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		lg_event_free(g->ev[i]);
-		free(g->ev[i]);
-	}
-	g->n = 0;
 }
 
 static const char *str(const char *s)

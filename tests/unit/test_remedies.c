@@ -11,25 +11,8 @@
 #include "causes.h"
 #include "causes_int.h"
 #include "parse.h"
+#include "test_events.h"
 
-#define MAX_EV 4
-
-struct got {
-	struct lg_event *ev[MAX_EV];
-	size_t n;
-};
-
-static void collect(struct lg_event *ev, void *arg)
-{
-	struct got *g = arg;
-
-	if (g->n < MAX_EV) {
-		g->ev[g->n++] = ev;
-		return;
-	}
-	lg_event_free(ev);
-	free(ev);
-}
 
 static void analyze(struct got *g, const char *text)
 {
@@ -41,14 +24,6 @@ static void analyze(struct got *g, const char *text)
 	for (size_t i = 0; db && i < g->n; i++)
 		lg_causedb_apply(db, g->ev[i]);
 	lg_causedb_free(db);
-}
-
-static void got_free(struct got *g)
-{
-	for (size_t i = 0; i < g->n; i++) {
-		lg_event_free(g->ev[i]);
-		free(g->ev[i]);
-	}
 }
 
 /* The remedy of cause @id, or "". */
