@@ -170,15 +170,26 @@ static const char *match_host_tag(const char *p, const char *e,
 	return end;
 }
 
-/* "Jun  6 21:33:13 host kernel: ": BSD syslog, journalctl -o short. */
-static const char *match_syslog(const char *p, const char *e,
-				struct lg_line *out)
+/* A stamp from @p to @r, then "host kernel: ": where the text begins. */
+static const char *stamp_then_host(const char *p, const char *r, const char *e,
+				   struct lg_line *out)
 {
-	const char *q, *r;
+	const char *q = match_host_tag(r, e, out, false);
 
-	if (e - p < 16 || !is_month(p) || p[3] != ' ')
+	if (!q)
 		return NULL;
-	q = skip_blanks(p + 4, e);
+	out->time = p;
+	out->timelen = (size_t)(r - p);
+	return q;
+}
+
+/* After a syslog month at @p and its blanks at @q: "D HH:MM:SS[.frac] host kernel: ". */
+static const char *syslog_rest(const char *p, const char *q, const char *e,
+			       struct lg_line *out)
+{
+	const char *r;
+
+	q = skip_blanks(q, e);
 	r = skip_digits(q, e);
 	if (r == q || r - q > 2 || r >= e || *r != ' ' || !is_clock(r + 1, e))
 		return NULL;
@@ -186,12 +197,16 @@ static const char *match_syslog(const char *p, const char *e,
 	/* Sub-second precision (journalctl -o short-precise). */
 	if (r < e && *r == '.')
 		r = skip_digits(r + 1, e);
-	q = match_host_tag(r, e, out, false);
-	if (!q)
+	return stamp_then_host(p, r, e, out);
+}
+
+/* "Jun  6 21:33:13 host kernel: ": BSD syslog, journalctl -o short. */
+static const char *match_syslog(const char *p, const char *e,
+				struct lg_line *out)
+{
+	if (e - p < 16 || !is_month(p) || p[3] != ' ')
 		return NULL;
-	out->time = p;
-	out->timelen = (size_t)(r - p);
-	return q;
+	return syslog_rest(p, p + 4, e, out);
 }
 
 /*
@@ -201,7 +216,7 @@ static const char *match_syslog(const char *p, const char *e,
 static const char *match_syslog_local(const char *p, const char *e,
 				      struct lg_line *out)
 {
-	const char *q = p, *r;
+	const char *q = p;
 
 	while (q < e && q - p < 24 && (is_alpha(*q) || (unsigned char)*q >= 0x80))
 		q++;
@@ -211,25 +226,13 @@ static const char *match_syslog_local(const char *p, const char *e,
 		q++;
 	if (q >= e || *q != ' ')
 		return NULL;
-	q = skip_blanks(q, e);
-	r = skip_digits(q, e);
-	if (r == q || r - q > 2 || r >= e || *r != ' ' || !is_clock(r + 1, e))
-		return NULL;
-	r += 9;
-	if (r < e && *r == '.')
-		r = skip_digits(r + 1, e);
-	q = match_host_tag(r, e, out, false);
-	if (!q)
-		return NULL;
-	out->time = p;
-	out->timelen = (size_t)(r - p);
-	return q;
+	return syslog_rest(p, q, e, out);
 }
 
 /* "Mon 2022-11-21 10:00:00 CET host kernel: ": journalctl -o short-full. */
 static const char *match_full(const char *p, const char *e, struct lg_line *out)
 {
-	const char *r, *q;
+	const char *r;
 
 	if (e - p < 28 || p[3] != ' ' || !is_digit(p[4]) || p[8] != '-' ||
 	    p[11] != '-' || p[14] != ' ' || !is_clock(p + 15, e))
@@ -241,18 +244,13 @@ static const char *match_full(const char *p, const char *e, struct lg_line *out)
 		return NULL;
 	for (r++; r < e && *r != ' '; r++)	/* the time zone */
 		;
-	q = match_host_tag(r, e, out, false);
-	if (!q)
-		return NULL;
-	out->time = p;
-	out->timelen = (size_t)(r - p);
-	return q;
+	return stamp_then_host(p, r, e, out);
 }
 
 /* "2022-11-21T10:00:00.123+01:00 host kernel: ": RFC 3339, short-iso. */
 static const char *match_iso(const char *p, const char *e, struct lg_line *out)
 {
-	const char *r, *q;
+	const char *r;
 
 	if (e - p < 20 || !is_digit(p[0]) || !is_digit(p[3]) || p[4] != '-' ||
 	    p[7] != '-' || (p[10] != 'T' && p[10] != ' ') ||
@@ -267,12 +265,7 @@ static const char *match_iso(const char *p, const char *e, struct lg_line *out)
 		out->timelen = (size_t)(r - p);
 		return r;
 	}
-	q = match_host_tag(r, e, out, false);
-	if (!q)
-		return NULL;
-	out->time = p;
-	out->timelen = (size_t)(r - p);
-	return q;
+	return stamp_then_host(p, r, e, out);
 }
 
 /* "6,1234,5678,-;text": a /dev/kmsg record. */
