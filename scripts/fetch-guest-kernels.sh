@@ -38,6 +38,26 @@ releases() {
 	done
 }
 
+# download_image REL TMP: linux-image-REL's .deb into TMP (its -unsigned
+# twin where only that exists); its path on stdout.
+download_image() {
+	local rel=$1 tmp=$2 deb
+	# apt-get download runs as the _apt user when it can; give it a
+	# directory it may write to.
+	chmod 0777 "$tmp"
+	if ! (cd "$tmp" && apt-get download -q "linux-image-$rel" >/dev/null 2>"$tmp/err" ||
+		apt-get download -q "linux-image-$rel-unsigned" >/dev/null 2>>"$tmp/err"); then
+		echo "lastgasp: cannot download linux-image-$rel:" >&2
+		cat "$tmp/err" >&2
+		return 1
+	fi
+	for deb in "$tmp"/linux-image-*.deb; do
+		printf '%s\n' "$deb"
+		return 0
+	done
+	return 1
+}
+
 fetch_one() {
 	local rel=$1 dir=$guest/$1 tmp deb
 	[ -s "$dir/vmlinuz" ] && return 0
@@ -49,17 +69,10 @@ fetch_one() {
 	fi
 	echo "lastgasp: downloading the guest kernel linux-image-$rel"
 	tmp=$(mktemp -d "$guest/.fetch.XXXXXX")
-	# apt-get download runs as the _apt user when it can; give it a
-	# directory it may write to.
-	chmod 0777 "$tmp"
-	if ! (cd "$tmp" && apt-get download -q "linux-image-$rel" >/dev/null 2>"$tmp/err" ||
-		apt-get download -q "linux-image-$rel-unsigned" >/dev/null 2>>"$tmp/err"); then
-		echo "lastgasp: cannot download linux-image-$rel:" >&2
-		cat "$tmp/err" >&2
+	if ! deb=$(download_image "$rel" "$tmp"); then
 		rm -rf "$tmp"
 		return 1
 	fi
-	deb=$(ls "$tmp"/linux-image-*.deb | head -n 1)
 	# Only the image: the package's modules are not needed by the guest.
 	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./boot/vmlinuz-$rel" >"$dir/vmlinuz.tmp"
 	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
@@ -77,18 +90,11 @@ fetch_modules() {
 	if [ ! -s "$dir/linux-image.deb" ]; then
 		echo "lastgasp: downloading linux-image-$rel for its modules" >&2
 		tmp=$(mktemp -d "$guest/.fetch.XXXXXX")
-		chmod 0777 "$tmp"
-		if ! (cd "$tmp" && apt-get download -q "linux-image-$rel" >/dev/null 2>"$tmp/err" ||
-			apt-get download -q "linux-image-$rel-unsigned" >/dev/null 2>>"$tmp/err"); then
-			echo "lastgasp: cannot download linux-image-$rel:" >&2
-			cat "$tmp/err" >&2
+		if ! m=$(download_image "$rel" "$tmp"); then
 			rm -rf "$tmp"
 			return 1
 		fi
-		for m in "$tmp"/linux-image-*.deb; do
-			mv "$m" "$dir/linux-image.deb"
-			break
-		done
+		mv "$m" "$dir/linux-image.deb"
 		rm -rf "$tmp"
 	fi
 	for m in "$@"; do
