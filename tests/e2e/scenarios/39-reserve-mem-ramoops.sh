@@ -95,8 +95,10 @@ cycle() {
 	fi
 	e2e_ok "$name: both regions are where the crashed boot had them (ramoops $ra, lastgasp $la)"
 	pstore=$(e2e_block "$name-readback" pstore | grep -c "Comm: $token")
+	# The module's own records only: without one, report reads ramoops's
+	# dump too (a pstore source), which is ramoops's answer, not lastgasp's.
 	rb_status=$(e2e_block "$name-readback" report | jq --arg tok "$token" \
-		'[.events[] | select(.comm == $tok)] | length' 2>/dev/null)
+		'[.events[] | select(.comm == $tok and .source == "record")] | length' 2>/dev/null)
 	if [ "$align" = 2M ]; then
 		check "$name: neither 2 MiB aligned region lies in a per-CPU tail" \
 			not in_percpu_tail "$name-readback" "$ra" "$la"
