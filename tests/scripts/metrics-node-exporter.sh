@@ -31,7 +31,7 @@ if [ -z "$ne" ]; then
 fi
 mkdir -p "$tmp/pstore" "$tmp/textfile"
 cp "$console" "$tmp/pstore/dmesg-ramoops-0"
-export LASTGASP_DATADIR=$top/user LASTGASP_PSTORE_DIR=$tmp/pstore
+export LASTGASP_PSTORE_DIR=$tmp/pstore
 "$bin" report --source pstore --json --archive-dir "$tmp/archive" \
 	--metrics "$tmp/textfile/lastgasp.prom" >"$tmp/report.json" 2>"$tmp/err"
 rc=$?

@@ -69,7 +69,7 @@ fi
 e2e_ok "rsyslogd listens on 127.0.0.1:$port (udp)"
 
 follow_out=$E2E_DIR/follow.jsonl
-LASTGASP_DATADIR=$e2e_top/user "$bin" analyze --follow --json-lines "$log" \
+"$bin" analyze --follow --json-lines "$log" \
 	>"$follow_out" 2>"$E2E_DIR/follow.err" &
 fpid=$!
 # Timestamps (s.ns): the first oops line in rsyslog's file, the first
