@@ -68,29 +68,24 @@ static int sync_dir(const char *dir)
 	return err;
 }
 
-int lg_archive_write(const char *dir, const char *name,
-		     struct json_object *obj)
+int lg_file_replace(const char *dir, const char *name, const char *text,
+		    size_t len, mode_t mode)
 {
-	const char *text;
 	char *tmp = NULL, *dst = NULL;
-	int fd = -1, err;
+	int fd = -1, err = 0;
 
-	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
-					      JSON_C_TO_STRING_NOSLASHESCAPE);
-	err = make_dirs(dir);
-	if (!err && (asprintf(&tmp, "%s/.%s.XXXXXX", dir, name) < 0 ||
-		     asprintf(&dst, "%s/%s", dir, name) < 0)) {
+	if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, name) < 0 ||
+	    asprintf(&dst, "%s/%s", dir, name) < 0)
 		err = -ENOMEM;
-	}
 	if (!err) {
 		fd = mkstemp(tmp);
 		if (fd < 0)
 			err = -errno;
 	}
+	if (!err && fchmod(fd, mode) < 0)
+		err = -errno;
 	if (!err)
-		err = write_all(fd, text, strlen(text));
-	if (!err)
-		err = write_all(fd, "\n", 1);
+		err = write_all(fd, text, len);
 	if (!err && fsync(fd) < 0)
 		err = -errno;
 	if (fd >= 0 && close(fd) < 0 && !err)
@@ -99,14 +94,33 @@ int lg_archive_write(const char *dir, const char *name,
 		err = -errno;
 	if (!err)
 		err = sync_dir(dir);
-	if (err) {
-		fprintf(stderr, "lastgasp: cannot archive to %s/%s: %s\n", dir,
-			name, strerror(-err));
-		if (fd >= 0 && tmp)
-			unlink(tmp);
-	}
+	if (err && fd >= 0)
+		unlink(tmp);
 	free(tmp);
 	free(dst);
+	return err;
+}
+
+int lg_archive_write(const char *dir, const char *name,
+		     struct json_object *obj)
+{
+	const char *json;
+	char *text = NULL;
+	int len = -1, err;
+
+	json = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	err = make_dirs(dir);
+	if (!err) {
+		len = asprintf(&text, "%s\n", json);
+		err = len < 0 ? -ENOMEM :
+		      lg_file_replace(dir, name, text, (size_t)len, 0600);
+	}
+	if (err)
+		fprintf(stderr, "lastgasp: cannot archive to %s/%s: %s\n", dir,
+			name, strerror(-err));
+	if (len >= 0)
+		free(text);
 	return err;
 }
 

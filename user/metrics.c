@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "archive.h"
 #include "metrics.h"
 
 #define FIELD_MAX 256
@@ -212,27 +213,13 @@ static void put_counter(FILE *f, const char *name, const char *help,
 
 static int store(const char *path, const struct counts *c)
 {
-	char *tmp = NULL;
-	FILE *f;
-	int fd, err = 0;
+	char *text = NULL, *dir, *slash;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int err;
 
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return -ENOMEM;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		free(tmp);
-		return err;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = -errno;
-		close(fd);
-		goto out;
-	}
-	/* node_exporter runs unprivileged: the counts are not secret. */
-	if (fchmod(fd, 0644) < 0)
-		err = -errno;
+	if (!f)
+		return -errno;
 	put_counter(f, "lastgasp_crashes_total",
 		    "Fatal kernel crashes reported by lastgasp, by class.", c->crashes);
 	put_counter(f, "lastgasp_survived_events_total",
@@ -254,16 +241,24 @@ static int store(const char *path, const struct counts *c)
 	}
 	for (size_t i = 0; i < c->nseen; i++)
 		fprintf(f, "# lastgasp-seen %s %llu\n", c->seen[i].boot, c->seen[i].seq);
-	if (fflush(f) || fsync(fd) < 0)
+	if (fclose(f)) {
 		err = -errno;
-	if (fclose(f) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path) < 0)
-		err = -errno;
-out:
-	if (err)
-		unlink(tmp);
-	free(tmp);
+		free(text);
+		return err;
+	}
+	dir = strdup(path);
+	if (!dir) {
+		free(text);
+		return -ENOMEM;
+	}
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	/* node_exporter runs unprivileged: the counts are not secret. */
+	err = lg_file_replace(slash ? (*dir ? dir : "/") : ".",
+			      slash ? slash + 1 : path, text, len, 0644);
+	free(dir);
+	free(text);
 	return err;
 }
 
